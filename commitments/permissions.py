@@ -1,0 +1,19 @@
+from .models import Compact, SteeringGroupMember
+
+
+def is_steering_group_member(user, compact: Compact) -> bool:
+    """Whether `user` sits on the steering group (or is an administrator) of `compact`."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return SteeringGroupMember.objects.filter(compact=compact, user=user).exists()
+
+
+def steering_compact_ids(user) -> set[int]:
+    """Ids of the compacts whose steering group `user` sits on."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Compact.objects.values_list("id", flat=True))
+    return set(SteeringGroupMember.objects.filter(user=user).values_list("compact_id", flat=True))

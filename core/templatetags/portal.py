@@ -1,0 +1,75 @@
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def pounds(value):
+    """£1,250 for whole pounds, £1,250.50 otherwise; empty for no value."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    places = 0 if amount == amount.to_integral_value() else 2
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{number_format(abs(amount), decimal_pos=places, force_grouping=True)}"
+
+
+@register.filter
+def field_type(bound_field):
+    """The widget's class name in lower case, for choosing GOV.UK markup."""
+    return bound_field.field.widget.__class__.__name__.lower()
+
+
+_INPUT_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "selectmultiple": "govuk-select",
+    "clearablefileinput": "govuk-file-upload",
+    "fileinput": "govuk-file-upload",
+}
+
+
+@register.filter
+def govuk_input(bound_field):
+    """A text-like widget with GOV.UK classes, its hint and error tied to it for screen readers."""
+    widget_name = bound_field.field.widget.__class__.__name__.lower()
+    css = _INPUT_CLASSES.get(widget_name, "govuk-input")
+    if bound_field.errors:
+        css += f" {css}--error"
+    existing = bound_field.field.widget.attrs.get("class")
+    if existing:
+        css = f"{existing} {css}"
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}-error")
+    attrs = {"class": css}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def described_by(bound_field):
+    ids = []
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def error_anchor(bound_field):
+    """The id the error summary links to: the first option of a group, else the field itself."""
+    widget_name = bound_field.field.widget.__class__.__name__.lower()
+    if widget_name in ("radioselect", "checkboxselectmultiple"):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id

@@ -1,0 +1,17 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="core/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
+    path("cookies/", TemplateView.as_view(template_name="core/cookies.html"), name="cookies"),
+]

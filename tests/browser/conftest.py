@@ -1,0 +1,78 @@
+"""The browser harness: one Chromium for the whole run, a fresh context per test, and axe-core.
+
+Journeys live beside this file; each calls `assert_accessible(page)` on every page it visits.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Chromium as root in a machine with no network: no sandbox, nothing fetched in the background.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs it.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # bypass_csp lets the test inject axe-core; the pages themselves run under the real policy.
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", bypass_csp=True, accept_downloads=True
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page, *, impacts=("serious", "critical")):
+    """Run axe-core in the page; fail with a readable list of serious or critical problems."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    results = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+        })"""
+    )
+    problems = [v for v in results["violations"] if v["impact"] in impacts]
+    summary = [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "where": [node["target"] for node in v["nodes"][:5]],
+        }
+        for v in problems
+    ]
+    assert not problems, f"axe-core found on {page.url}:\n{json.dumps(summary, indent=2)}"
+
+
+def sign_in(page, email, password):
+    """Sign in through allauth's real form."""
+    page.goto("/account/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
