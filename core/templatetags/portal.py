@@ -73,3 +73,20 @@ def error_anchor(bound_field):
     if widget_name in ("radioselect", "checkboxselectmultiple"):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, slot, organisation):
+    """Render every panel registered for `slot` (see core.panels) for `organisation`."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from core.panels import panels_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    rendered = [
+        render_to_string(template_name, {**panel_context, "organisation": organisation}, request)
+        for template_name, panel_context in panels_for(slot, organisation, user)
+    ]
+    return mark_safe("\n".join(rendered))  # noqa: S308 - each part is an escaped template

@@ -1,0 +1,28 @@
+"""E-mail in the portal's voice: every message has a plain-text and an HTML part.
+
+Templates come in threes under `templates/emails/`: `<name>_subject.txt`,
+`<name>.txt` and `<name>.html`. Call this from services (after commit where the
+write must land first), never from forms or views.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def send_portal_email(*, to: list[str], template: str, context: dict,
+                      reply_to: list[str] | None = None) -> int:
+    """Send one message to `to`; returns the number sent (0 when there is nobody to tell)."""
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return 0
+    context = {"SITE_URL": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    text = render_to_string(f"emails/{template}.txt", context)
+    html = render_to_string(f"emails/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients, reply_to=reply_to,
+    )
+    message.attach_alternative(html, "text/html")
+    return message.send()

@@ -1,0 +1,54 @@
+"""PDFs made with WeasyPrint from the portal's own templates.
+
+WeasyPrint fetches whatever a document links to. Compact texts, case summaries and
+names come from users, so the fetcher here serves the portal's own static files and
+refuses everything else: no file:// paths, no web addresses, no attachments.
+"""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# A base address that can never be fetched; relative links resolve against it.
+PDF_BASE_URL = "https://portal.invalid/"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves `/static/…` from the portal's own files; refuses every other address."""
+
+    def fetch(self, url, headers=None):
+        static_prefix = PDF_BASE_URL.rstrip("/") + settings.STATIC_URL
+        if not url.startswith(static_prefix):
+            raise ValueError(f"PDFs may only use the portal's own files, not {url[:80]}")
+        relative = url.removeprefix(static_prefix).split("?")[0].split("#")[0]
+        if ".." in Path(relative).parts:
+            raise ValueError("No path outside the static files")
+        found = finders.find(relative)
+        if not found and staticfiles_storage.exists(relative):
+            found = staticfiles_storage.path(relative)
+        if not found:
+            raise ValueError(f"No static file {relative}")
+        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a template to PDF bytes, fetching only the portal's own static files."""
+    html = render_to_string(template_name, context)
+    fetcher = StaticOnlyFetcher(allowed_protocols=["https"])
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+def pdf_response(template_name: str, context: dict, *, filename: str, inline: bool = False):
+    """An HttpResponse carrying the PDF, offered as a download named `filename`."""
+    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
