@@ -339,12 +339,12 @@ def _enqueue(task_name: str, reminder_ids: list[int]) -> None:
     from compact_portal.celery import app
 
     try:
-        with app.producer_or_acquire() as producer:
-            if task_name == "reminders.tasks.deliver":
-                for reminder_id in reminder_ids:
-                    app.send_task(task_name, args=[reminder_id], producer=producer, retry=False)
-            else:
-                app.send_task(task_name, producer=producer, retry=False)
+        # A bounded connect: kombu would otherwise retry for minutes while the user waits.
+        with app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+            # One task per reminder; a sweep (no ids) is one task without arguments.
+            for args in [[reminder_id] for reminder_id in reminder_ids] or [[]]:
+                app.send_task(task_name, args=args, connection=broker, retry=False)
     except Exception:  # the broker's errors are many (kombu, redis, OSError)
         logger.warning(
             "Could not reach the message broker to enqueue %s for %d reminder(s); "
