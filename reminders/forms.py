@@ -1,5 +1,3 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 
 from core.forms import PortalForm, PortalModelForm
@@ -20,8 +18,6 @@ class PreferencesForm(PortalForm):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Choose how you want to hear about {label.lower()}"},
             )
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("save", "Save my choices"))
 
 
 class ReminderSettingsForm(PortalModelForm):
@@ -48,5 +44,3 @@ class ReminderSettingsForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "govuk-input--width-10")
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("save", "Save the timings"))

@@ -74,7 +74,7 @@ class Deadline(models.Model):
         indexes = [
             # Only deadlines with a reminder still to come are in it: the sweep's index.
             models.Index(
-                fields=["next_remind_at"],
+                fields=["next_remind_at", "id"],
                 condition=Q(next_remind_at__isnull=False),
                 name="deadline_due_idx",
             ),
@@ -198,54 +198,63 @@ class ReminderSettings(models.Model):
     consultation_closing_days = models.CharField(
         "days before a consultation closes",
         max_length=60,
+        blank=True,
         default="14, 3",
         validators=[validate_day_list],
     )
     consultation_feedback_days = models.CharField(
         "days after consultation feedback becomes overdue",
         max_length=60,
+        blank=True,
         default="0, 14",
         validators=[validate_day_list],
     )
     funding_notice_days = models.CharField(
         "days before the last day to give notice of a planned funding change",
         max_length=60,
+        blank=True,
         default="14, 7, 1",
         validators=[validate_day_list],
     )
     funding_takes_effect_days = models.CharField(
         "days before a funding change takes effect",
         max_length=60,
+        blank=True,
         default="14, 1",
         validators=[validate_day_list],
     )
     dispute_stage_days = models.CharField(
         "days before a concern's time limit (a reminder also goes when it passes)",
         max_length=60,
+        blank=True,
         default="3",
         validators=[validate_day_list],
     )
     dispute_past_limit_days = models.CharField(
         "days after a concern passes its time limit, to tell the steering group",
         max_length=60,
+        blank=True,
         default="1, 14",
         validators=[validate_day_list],
     )
     application_waiting_days = models.CharField(
         "days an application to sign may wait before administrators are reminded",
         max_length=60,
+        blank=True,
         default="14, 28",
         validators=[validate_day_list],
     )
     no_champion_days = models.CharField(
         "days after signing without a Compact Champion",
         max_length=60,
+        blank=True,
         default="30, 90",
         validators=[validate_day_list],
     )
     compact_refreshed_days = models.CharField(
         "days after a new version is published, for organisations that signed an earlier one",
         max_length=60,
+        blank=True,
         default="0, 30",
         validators=[validate_day_list],
     )

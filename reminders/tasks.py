@@ -34,6 +34,13 @@ def deliver(self, reminder_id: int) -> None:
             ) from error
 
 
+@shared_task(name="reminders.tasks.deliver_many", acks_late=True, ignore_result=True)
+def deliver_many(reminder_ids: list[int]) -> None:
+    """E-mail a sweep's batch; what the mail server refuses goes on to `deliver` to retry."""
+    for reminder_id in services.reminders_deliver_many(reminder_ids=reminder_ids):
+        deliver.apply_async((reminder_id,), countdown=services.retry_delay(0), retries=1)
+
+
 @shared_task(name="reminders.tasks.send_digests", acks_late=True, ignore_result=True)
 def send_digests() -> None:
     """Once a day: one e-mail per person who chose a digest."""

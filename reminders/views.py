@@ -27,6 +27,13 @@ class ReminderListView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return selectors.reminders_for(user=self.request.user)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["steered_compacts"] = Compact.objects.filter(
+            pk__in=steering_compact_ids(self.request.user)
+        )
+        return context
+
 
 class PreferencesView(LoginRequiredMixin, View):
     template_name = "reminders/preferences.html"
