@@ -27,7 +27,9 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cp_bench")
 os.environ["DJANGO_SETTINGS_MODULE"] = "compact_portal.settings"
-os.environ["DEBUG"] = "true"
+# DEBUG off: with it on, Django keeps the text of every query in memory.
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 os.environ["EMAIL_URL"] = "locmem://"
 os.environ["CELERY_BROKER_URL"] = "memory://"
 os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -269,89 +269,82 @@ def _remind_batch(batch: list[Deadline], now: datetime.datetime, result: SweepRe
                             offset,
                             message[:400],
                             status_for[delivery],
-                            now,
                         )
                     )
         deadline.next_remind_at = _next_remind_at(deadline)
 
-    inserted = _insert_reminders(rows)
+    inserted = _insert_reminders(rows, now)
     result.reminders += len(inserted)
     _save_sweep_state(batch)
     return [pk for pk, status in inserted if status == Reminder.Status.PENDING]
 
 
-SAVE_SWEEP_STATE_SQL = (
-    "UPDATE reminders_deadline AS d SET reminded_through = v.reminded_through,"
-    " next_remind_at = v.next_remind_at, closed_at = v.closed_at"
-    " FROM (VALUES {rows}) AS v(id, reminded_through, next_remind_at, closed_at)"
-    " WHERE d.id = v.id"
-)
+# On PostgreSQL the sweep writes a whole batch with one statement and a handful of
+# array parameters: a VALUES list with thousands of placeholders costs more to
+# build and parse than to run.
+SAVE_SWEEP_STATE_SQL = """
+UPDATE reminders_deadline AS d
+SET reminded_through = v.reminded_through, next_remind_at = v.next_remind_at,
+    closed_at = v.closed_at
+FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[])
+     AS v(id, reminded_through, next_remind_at, closed_at)
+WHERE d.id = v.id
+"""
+
+# ON CONFLICT DO NOTHING RETURNING: only the sweep that inserts a reminder sends it.
+INSERT_REMINDERS_SQL = """
+INSERT INTO reminders_reminder
+    (deadline_id, kind, recipient_id, organisation_id, due_on, offset_days, message, status,
+     created_at, attempts, last_error)
+SELECT t.*, %s::timestamptz, 0, ''
+FROM unnest(%s::bigint[], %s::varchar[], %s::bigint[], %s::bigint[], %s::date[],
+            %s::smallint[], %s::varchar[], %s::varchar[])
+     AS t(deadline_id, kind, recipient_id, organisation_id, due_on, offset_days, message, status)
+ON CONFLICT DO NOTHING
+RETURNING id, status
+"""
 
 
 def _save_sweep_state(batch: list[Deadline]) -> None:
-    """Write back where each deadline's reminders stand, in one statement.
-
-    bulk_update builds a CASE per row and costs seconds per thousand; on
-    PostgreSQL an UPDATE … FROM (VALUES …) does the same in milliseconds.
-    """
-    fields = ["reminded_through", "next_remind_at", "closed_at"]
+    """Write back where each deadline's reminders stand, in one statement."""
     if connection.vendor != "postgresql":
-        Deadline.objects.bulk_update(batch, fields)
+        Deadline.objects.bulk_update(batch, ["reminded_through", "next_remind_at", "closed_at"])
         return
-    rows = ", ".join(["(%s, %s::timestamptz, %s::timestamptz, %s::timestamptz)"] * len(batch))
-    params = [
-        value
-        for deadline in batch
-        for value in (
-            deadline.id,
-            deadline.reminded_through,
-            deadline.next_remind_at,
-            deadline.closed_at,
+    columns = list(
+        zip(
+            *[(d.id, d.reminded_through, d.next_remind_at, d.closed_at) for d in batch],
+            strict=True,
         )
-    ]
-    # Only placeholders go into the SQL text; the values travel as parameters.
-    sql = SAVE_SWEEP_STATE_SQL.replace("{rows}", rows)
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(SAVE_SWEEP_STATE_SQL, [list(column) for column in columns])
 
 
-def _insert_reminders(rows: list[tuple]) -> list[tuple[int, str]]:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING: only the sweep that inserts a row sends it.
+def _insert_reminders(rows: list[tuple], now: datetime.datetime) -> list[tuple[int, str]]:
+    """Insert the reminders the database does not already hold; returns (id, status) of those.
 
     Django's bulk_create(ignore_conflicts=True) cannot say which rows went in,
-    and that is exactly what exactly-once needs. PostgreSQL and SQLite both speak
-    this SQL.
+    and that is exactly what exactly-once needs.
     """
     if not rows:
         return []
-    quote = connection.ops.quote_name
-    columns = [
-        "deadline_id",
-        "kind",
-        "recipient_id",
-        "organisation_id",
-        "due_on",
-        "offset_days",
-        "message",
-        "status",
-        "created_at",
-    ]
-    fixed = {"attempts": 0, "last_error": ""}
-    table = quote(Reminder._meta.db_table)
-    column_sql = ", ".join(quote(name) for name in [*columns, *fixed])
-    inserted = []
-    for start in range(0, len(rows), 1000):
-        chunk = rows[start : start + 1000]
-        placeholders = ", ".join(
-            "(" + ", ".join(["%s"] * (len(columns) + len(fixed))) + ")" for _ in chunk
-        )
-        params = [value for row in chunk for value in (*row, *fixed.values())]
+    if connection.vendor == "postgresql":
+        columns = [list(column) for column in zip(*rows, strict=True)]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({column_sql}) VALUES {placeholders} "  # noqa: S608
-                f"ON CONFLICT DO NOTHING RETURNING {quote('id')}, {quote('status')}",
-                params,
-            )
+            cursor.execute(INSERT_REMINDERS_SQL, [now, *columns])
+            return cursor.fetchall()
+    # SQLite (the embedded run) speaks the same ON CONFLICT … RETURNING with VALUES.
+    inserted = []
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, 0, '')"] * len(chunk))
+        sql = (
+            "INSERT INTO reminders_reminder (deadline_id, kind, recipient_id, organisation_id,"
+            " due_on, offset_days, message, status, created_at, attempts, last_error)"
+            " VALUES {values} ON CONFLICT DO NOTHING RETURNING id, status"
+        ).replace("{values}", values)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in chunk for value in (*row, now)])
             inserted.extend(cursor.fetchall())
     return inserted
 
