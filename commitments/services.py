@@ -128,13 +128,14 @@ def compact_import(*, text: str, actor=None) -> ImportResult:
     who = getattr(actor, "email", None)
     compact = Compact.objects.select_for_update().filter(slug=parsed.slug).first()
 
+    name_taken = Compact.objects.filter(name=parsed.name).exclude(slug=parsed.slug).first()
+    if name_taken:
+        raise CompactFileError(
+            f'another compact, with slug "{name_taken.slug}", is already called '
+            f'"{parsed.name}". Use that slug to refresh it, or choose another name.'
+        )
+
     if compact is None:
-        name_taken = Compact.objects.filter(name=parsed.name).first()
-        if name_taken:
-            raise CompactFileError(
-                f'another compact, with slug "{name_taken.slug}", is already called '
-                f'"{parsed.name}". Use that slug to refresh it, or choose another name.'
-            )
         compact = Compact.objects.create(slug=parsed.slug, **parsed.compact_settings())
         version = CompactVersion(compact=compact, number=1, status=CompactVersion.Status.DRAFT)
         _write_version_text(version, parsed)

@@ -245,3 +245,17 @@ def test_parse_reads_the_demo_files():
             assert 2 <= len(principle.undertakings["statutory"]) <= 4
             assert 2 <= len(principle.undertakings["vcs"]) <= 4
             assert 1 <= len(principle.undertakings["shared"]) <= 2
+
+
+def test_a_name_another_compact_uses_is_refused():
+    compact_import(text=SMALL)
+    other = SMALL.replace("slug: testbridge", "slug: other-place")
+    error = _refusal_keeping(other, compacts=1)
+    assert 'is already called "Testbridge Compact"' in error.message
+
+
+def _refusal_keeping(text: str, *, compacts: int) -> CompactFileError:
+    with pytest.raises(CompactFileError) as caught:
+        compact_import(text=text)
+    assert Compact.objects.count() == compacts
+    return caught.value
