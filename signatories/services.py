@@ -489,7 +489,12 @@ def _new_code() -> str:
 
 
 _ALLOWED = {
-    Signatory.Status.ACTIVE: {Signatory.Status.PENDING, Signatory.Status.INFORMATION_REQUESTED},
+    # Lapsed → active only by signing the new version (signatory_resign).
+    Signatory.Status.ACTIVE: {
+        Signatory.Status.PENDING,
+        Signatory.Status.INFORMATION_REQUESTED,
+        Signatory.Status.LAPSED,
+    },
     Signatory.Status.REJECTED: {Signatory.Status.PENDING, Signatory.Status.INFORMATION_REQUESTED},
     Signatory.Status.INFORMATION_REQUESTED: {Signatory.Status.PENDING},
     Signatory.Status.PENDING: {Signatory.Status.INFORMATION_REQUESTED},
@@ -555,6 +560,8 @@ def _require_steering(actor, signatory: Signatory) -> None:
 def signatory_approve(*, actor, signatory: Signatory) -> Signatory:
     """The steering group accepts the application; it becomes active and gets a certificate code."""
     _require_steering(actor, signatory)
+    if signatory.status == Signatory.Status.LAPSED:
+        raise ApplicationError("A lapsed signature becomes active when the new version is signed")
     _change_status(signatory, Signatory.Status.ACTIVE, actor=actor, reason="Approved")
     _email_applicant(signatory, "signatories_approved")
     return signatory
@@ -651,6 +658,8 @@ def signatory_resign(*, actor, signatory: Signatory, declaration: dict) -> Signa
     if not can_manage_organisation(actor, signatory.organisation):
         raise ApplicationError("Only the organisation's administrators can sign")
     version = published_version(signatory.compact)
+    if signatory.status != Signatory.Status.LAPSED or version is None:
+        raise ApplicationError("Only a lapsed signature can sign the compact's new version")
     _change_status(
         signatory, Signatory.Status.ACTIVE, actor=actor, reason=f"Signed version {version.label}"
     )
