@@ -219,3 +219,23 @@ class RecordOnBehalfForm(DeclarationForm, OrganisationForm):
     signed_on = DateField(
         label="Date on the form", error_messages={"required": "Enter the date the form was signed"}
     )
+
+
+class SuccessorForm(PortalForm):
+    successor = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Organisation that took over",
+        error_messages={"required": "Choose the organisation that took over"},
+    )
+    reason = forms.CharField(
+        label="What happened",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the two councils merged on 1 April 2027",
+    )
+
+    def __init__(self, *args, predecessor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = Organisation.objects.exclude(pk=predecessor.pk).filter(
+            sector=predecessor.sector
+        )

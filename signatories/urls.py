@@ -26,6 +26,11 @@ urlpatterns = [
         name="withdraw",
     ),
     path(
+        "organisations/<slug:slug>/signatures/<int:pk>/sign-again/",
+        views.signature_resign,
+        name="resign",
+    ),
+    path(
         "organisations/<slug:slug>/signatures/<int:pk>/answer/",
         views.signature_answer,
         name="answer",
@@ -59,6 +64,11 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path(
         "applications/compacts/<slug:slug>/record/", views.record_on_behalf, name="record_on_behalf"
+    ),
+    path(
+        "applications/organisations/<slug:slug>/successor/",
+        views.record_successor,
+        name="record_successor",
     ),
     path("directory/", views.directory, name="directory"),
     path("directory/signatories.csv", views.directory_csv, name="directory_csv"),

@@ -24,6 +24,12 @@ from core.pdf import pdf_response
 from . import forms, permissions, selectors, services
 from .models import Champion, JoinRequest, Organisation, Signatory, SignUpApplication
 
+
+def _posted(request):
+    """The submitted data on a POST (even an empty one), None otherwise: binds forms."""
+    return request.POST if request.method == "POST" else None
+
+
 # Organisation-scoped pages -----------------------------------------------------------------
 
 
@@ -71,7 +77,7 @@ def dashboard(request, slug):
 @login_required
 def invitation_create(request, slug):
     organisation = _organisation_for(request, slug, manage=True)
-    form = forms.InvitationForm(request.POST or None)
+    form = forms.InvitationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
@@ -142,7 +148,7 @@ def signature_detail(request, slug, pk):
 @login_required
 def signature_withdraw(request, slug, pk):
     signatory = _signature_for(request, slug, pk, manage=True)
-    form = forms.ReasonForm(request.POST or None, label="Why is the organisation withdrawing?")
+    form = forms.ReasonForm(_posted(request), label="Why is the organisation withdrawing?")
     if request.method == "POST" and form.is_valid():
         try:
             services.signatory_withdraw(
@@ -166,7 +172,7 @@ def signature_withdraw(request, slug, pk):
 @login_required
 def signature_answer(request, slug, pk):
     signatory = _signature_for(request, slug, pk, manage=True)
-    form = forms.AnswerForm(request.POST or None)
+    form = forms.AnswerForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.signatory_provide_information(
@@ -185,10 +191,33 @@ def signature_answer(request, slug, pk):
 
 
 @login_required
+def signature_resign(request, slug, pk):
+    signatory = _signature_for(request, slug, pk, manage=True)
+    form = forms.DeclarationForm(
+        _posted(request), initial={"signed_by_name": request.user.full_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signatory_resign(
+                actor=request.user, signatory=signatory, declaration=form.cleaned_data
+            )
+        except ApplicationError as error:
+            add_error_to_form(form, error)
+        else:
+            messages.success(request, f"{signatory.organisation.name} has signed the new version")
+            return redirect("signatories:dashboard", slug=slug)
+    return render(
+        request,
+        "signatories/resign.html",
+        {"form": form, "signatory": signatory, "organisation": signatory.organisation},
+    )
+
+
+@login_required
 def champions(request, slug, pk):
     signatory = _signature_for(request, slug, pk)
     can_manage = permissions.can_manage_organisation(request.user, signatory.organisation)
-    form = forms.ChampionForm(request.POST or None)
+    form = forms.ChampionForm(_posted(request))
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied("Only the organisation's administrators can appoint champions")
@@ -363,7 +392,7 @@ def signup_compact(request, pk):
         return _next(application)
     compacts = Compact.objects.filter(versions__status=CompactVersion.Status.PUBLISHED).distinct()
     form = forms.CompactChoiceForm(
-        request.POST or None, compacts=compacts, initial={"compact": application.compact_id}
+        _posted(request), compacts=compacts, initial={"compact": application.compact_id}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -387,7 +416,7 @@ def signup_declaration(request, pk):
     if services.application_next_step(application) in ("organisation", "duplicates", "compact"):
         return _next(application)
     initial = application.declaration or {"signed_by_name": request.user.full_name}
-    form = forms.DeclarationForm(request.POST or None, initial=initial)
+    form = forms.DeclarationForm(_posted(request), initial=initial)
     if request.method == "POST":
         # Save what was typed even when a box is not ticked yet, so nothing is lost.
         partial = {name: form[name].value() for name in form.fields}
@@ -500,7 +529,7 @@ def record_on_behalf(request, slug):
     compact = get_object_or_404(Compact, slug=slug)
     if not is_steering_group_member(request.user, compact):
         raise Http404("No such compact among yours")
-    form = forms.RecordOnBehalfForm(request.POST or None)
+    form = forms.RecordOnBehalfForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -535,6 +564,33 @@ def record_on_behalf(request, slug):
             messages.success(request, f"{organisation.name} is recorded as a signatory")
             return redirect("signatories:queue")
     return render(request, "signatories/record_on_behalf.html", {"form": form, "compact": compact})
+
+
+@login_required
+def record_successor(request, slug):
+    predecessor = get_object_or_404(Organisation, slug=slug)
+    compacts = Compact.objects.filter(signatories__organisation=predecessor).distinct()
+    if not any(is_steering_group_member(request.user, compact) for compact in compacts):
+        raise Http404("No such organisation among your compacts' signatories")
+    form = forms.SuccessorForm(_posted(request), predecessor=predecessor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_record_successor(
+                actor=request.user,
+                predecessor=predecessor,
+                successor=form.cleaned_data["successor"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as error:
+            add_error_to_form(form, error)
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['successor'].name} now succeeds {predecessor.name}"
+            )
+            return redirect(predecessor.get_absolute_url())
+    return render(
+        request, "signatories/record_successor.html", {"form": form, "predecessor": predecessor}
+    )
 
 
 # Public pages ------------------------------------------------------------------------------
@@ -647,10 +703,12 @@ def organisation_public(request, slug):
         signature.show_contacts = permissions.can_view_champion_contacts(
             request.user, signature.compact
         )
+    steers = steering_compact_ids(request.user)
     return render(
         request,
         "signatories/organisation_public.html",
         {
+            "can_record_successor": any(s.compact_id in steers for s in signatures),
             "organisation": organisation,
             "signatures": signatures,
             "predecessors": organisation.predecessors.all(),

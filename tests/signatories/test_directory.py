@@ -155,3 +155,33 @@ def test_lapsed_signatures_show_as_lapsed(client, compact):
     new_version = CompactVersionFactory(compact=compact, number=2, label="2027")
     assert signatories_lapse_for_new_version(compact=compact, new_version=new_version) == 1
     assert "Lapsed" in client.get(signatory.organisation.get_absolute_url()).content.decode()
+
+
+def test_the_queue_and_dashboard_make_few_queries_whatever_their_length(
+    client, compact, django_assert_max_num_queries
+):
+    from signatories.models import Membership
+    from tests.factories import SteeringGroupMemberFactory, UserFactory
+
+    steering = SteeringGroupMemberFactory(compact=compact).user
+    admin = UserFactory()
+    for n in range(30):
+        organisation = OrganisationFactory()
+        signatory = SignatoryFactory(organisation=organisation, compact=compact, status="pending")
+        Membership.objects.create(organisation=organisation, user=admin, role="administrator")
+        if n == 0:
+            dashboard_slug = organisation.slug
+            for _ in range(20):
+                Membership.objects.create(organisation=organisation, user=UserFactory())
+            SignatoryFactory(organisation=organisation, compact=published_compact())
+        del signatory
+    client.force_login(steering)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("signatories:queue"))
+    assert page.content.decode().count("/applications/") >= 30
+    client.force_login(admin)
+    with django_assert_max_num_queries(14):
+        client.get(reverse("signatories:dashboard", args=[dashboard_slug]))
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("signatories:organisations"))
+    assert page.content.decode().count("/dashboard/") == 30

@@ -23,6 +23,7 @@ ORG_SCOPED = {
     "signature": "signatory",
     "withdraw": "signatory",
     "answer": "signatory",
+    "resign": "signatory",
     "champions": "signatory",
     "certificate": "signatory",
     "champion_step_down": "champion",

@@ -195,3 +195,48 @@ def test_status_changes_that_make_no_sense_are_refused(compact):
     pending = SignatoryFactory(compact=compact, status=Signatory.Status.PENDING)
     with pytest.raises(ApplicationError, match="steering group"):
         services.signatory_approve(actor=UserFactory(), signatory=pending)
+
+
+def test_a_lapsed_signatory_signs_the_new_version_from_its_dashboard(client, compact):
+    from django.urls import reverse
+
+    membership = MembershipFactory()
+    signatory = SignatoryFactory(organisation=membership.organisation, compact=compact)
+    compact.versions.update(status="archived")
+    new_version = CompactVersionFactory(compact=compact, number=2, label="2027")
+    services.signatories_lapse_for_new_version(compact=compact, new_version=new_version)
+    client.force_login(membership.user)
+    dashboard = client.get(reverse("signatories:dashboard", args=[membership.organisation.slug]))
+    assert "Sign the new version" in dashboard.content.decode()
+    url = reverse("signatories:resign", args=[membership.organisation.slug, signatory.pk])
+    response = client.post(url, {"signed_by_name": "New Chair", "signed_by_role": "Chair"})
+    assert "Confirm that the compact has been read and discussed" in response.content.decode()
+    client.post(
+        url,
+        {
+            "signed_by_name": "New Chair",
+            "signed_by_role": "Chair",
+            "has_read_and_discussed": "on",
+            "will_appoint_champion": "on",
+            "will_promote": "on",
+        },
+    )
+    signatory.refresh_from_db()
+    assert (signatory.status, signatory.version) == ("active", new_version)
+
+
+def test_the_steering_group_records_a_successor_through_the_page(client, compact):
+    from django.urls import reverse
+
+    old = SignatoryFactory(compact=compact, organisation=StatutoryBodyFactory(name="Old PCT"))
+    new_body = StatutoryBodyFactory(name="New ICB")
+    url = reverse("signatories:record_successor", args=[old.organisation.slug])
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(SteeringGroupMemberFactory(compact=compact).user)
+    assert "Choose the organisation that took over" in client.post(url, {}).content.decode()
+    client.post(url, {"successor": new_body.pk, "reason": "NHS reorganisation"})
+    old.refresh_from_db()
+    assert old.organisation == new_body
+    page = client.get(new_body.get_absolute_url()).content.decode()
+    assert "Formerly: Old PCT" in page
