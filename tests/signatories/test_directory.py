@@ -185,3 +185,10 @@ def test_the_queue_and_dashboard_make_few_queries_whatever_their_length(
     with django_assert_max_num_queries(8):
         page = client.get(reverse("signatories:organisations"))
     assert page.content.decode().count("/dashboard/") == 30
+
+
+def test_csv_names_cannot_run_as_spreadsheet_formulas(client, compact):
+    SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="=HYPERLINK(1)"))
+    response = client.get(reverse("signatories:directory_csv"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["organisation"] == "'=HYPERLINK(1)"

@@ -220,3 +220,21 @@ def test_someone_elses_application_is_not_found(client, compact):
     for name in ["organisation", "compact", "declaration", "check", "duplicates"]:
         url = reverse(f"signatories:signup_{name}", args=[application.pk])
         assert client.get(url).status_code == 404
+
+
+def test_choosing_an_organisation_that_signed_the_preselected_compact_asks_for_another(
+    client, compact
+):
+    from tests.factories import SignatoryFactory
+
+    person = UserFactory()
+    organisation = OrganisationFactory()
+    Membership.objects.create(organisation=organisation, user=person, role="administrator")
+    SignatoryFactory(organisation=organisation, compact=compact)
+    client.force_login(person)
+    application = _start(client, compact)
+    response = client.post(
+        reverse("signatories:signup_organisation", args=[application.pk]),
+        {"use_existing": "1", "organisation": organisation.pk},
+    )
+    assert response.url == reverse("signatories:signup_compact", args=[application.pk])
