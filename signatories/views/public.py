@@ -127,7 +127,9 @@ def directory_json(request):
 def organisation_public(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("succeeded_by"), slug=slug)
     signatures = selectors.public_signatures(organisation=organisation)
-    if not signatures and not organisation.predecessors.exists():
+    # Public bodies are public whatever they signed (funding records hang off their page);
+    # a voluntary group appears only once it has signed.
+    if not signatures and not organisation.is_statutory and not organisation.predecessors.exists():
         raise Http404("This organisation has not signed a compact")
     for signature in signatures:
         signature.show_contacts = permissions.can_view_champion_contacts(

@@ -1,4 +1,7 @@
+import datetime
+
 import factory
+from django.utils import timezone
 
 from signatories.models import Champion, Invitation
 from tests.factories import SignatoryFactory  # noqa: F401 - re-exported for these tests
@@ -23,9 +26,4 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     token = factory.Sequence(lambda n: f"token-{n}")
-    expires_at = factory.LazyFunction(
-        lambda: (
-            __import__("django.utils.timezone").utils.timezone.now()
-            + __import__("datetime").timedelta(days=14)
-        )
-    )
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))

@@ -192,3 +192,12 @@ def test_csv_names_cannot_run_as_spreadsheet_formulas(client, compact):
     response = client.get(reverse("signatories:directory_csv"))
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0]["organisation"] == "'=HYPERLINK(1)"
+
+
+def test_a_statutory_body_has_a_public_page_even_before_signing(client):
+    from tests.factories import StatutoryBodyFactory
+
+    council = StatutoryBodyFactory(name="Riverside Borough Council")
+    page = client.get(council.get_absolute_url())
+    assert page.status_code == 200
+    assert "has not signed a compact on this portal" in page.content.decode()

@@ -240,3 +240,22 @@ def test_the_steering_group_records_a_successor_through_the_page(client, compact
     assert old.organisation == new_body
     page = client.get(new_body.get_absolute_url()).content.decode()
     assert "Formerly: Old PCT" in page
+
+
+def test_an_invitation_link_lets_a_signed_in_person_join(client):
+    from django.urls import reverse
+
+    from tests.signatories.factories import InvitationFactory
+
+    admin = MembershipFactory()
+    invitation = InvitationFactory(organisation=admin.organisation, role="champion")
+    url = reverse("signatories:invitation_accept", args=[invitation.token])
+    assert client.get(url).url.startswith(reverse("account_login"))
+    person = UserFactory()
+    client.force_login(person)
+    assert f"Join {admin.organisation.name}" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.url == reverse("signatories:dashboard", args=[admin.organisation.slug])
+    assert Membership.objects.get(user=person).role == "champion"
+    response = client.post(url, follow=True)
+    assert "already been used" in response.content.decode()
