@@ -259,3 +259,11 @@ def _refusal_keeping(text: str, *, compacts: int) -> CompactFileError:
         compact_import(text=text)
     assert Compact.objects.count() == compacts
     return caught.value
+
+
+def test_the_documented_example_is_a_valid_compact_file():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "compact-format.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    parsed = parse_compact_file(example)
+    assert parsed.slug == "riverside"
+    assert parsed.principles[0].undertakings["shared"]
