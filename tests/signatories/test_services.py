@@ -104,6 +104,7 @@ def test_a_refreshed_compact_lapses_old_signatures_until_they_sign_again(compact
     old.refresh_from_db()
     assert (old.status, old.version, old.signed_by_name) == ("active", new_version, "New Chair")
     assert [c.to_status for c in old.status_changes.all()] == ["lapsed", "active"]
+    assert "version 2026 had been signed by" in old.status_changes.last().reason
 
 
 def test_a_successor_takes_over_signatures_and_champions_and_history_keeps_both_names(compact):
