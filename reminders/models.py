@@ -265,3 +265,14 @@ class ReminderSettings(models.Model):
 
     def __str__(self):
         return f"Reminder settings for {self.compact}"
+
+
+class SourceCursor(models.Model):
+    """How far a source's append-only table has been read, by id, so each sweep reads
+    only what changed since the last (see reminders.sources.refresh_changed)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    last_id = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} read up to {self.last_id}"

@@ -73,6 +73,9 @@ def _link(name: str, *args, fallback: str = "/") -> str:
 
 
 WAITING_STATUSES = ("pending", "information_requested")
+# A refresh lapses the signatures of the older text (signatories_lapse_for_new_version);
+# an active one still on it (signed before lapsing existed) is told too.
+REFRESH_STATUSES = ("lapsed", "active")
 
 
 def _signatories_by_id(deadlines):
@@ -99,14 +102,14 @@ def recipients_application_waiting(deadlines) -> kinds.Recipients:
     return result
 
 
-def organisations_with_champion(organisation_ids) -> set[int]:
-    """Organisations that have named a Compact Champion."""
-    from signatories.models import Membership
+def signatories_with_champion(signatory_ids) -> set[int]:
+    """Signatures with a serving Compact Champion."""
+    from signatories.models import Champion
 
     return set(
-        Membership.objects.filter(
-            organisation_id__in=set(organisation_ids), role=Membership.Role.CHAMPION
-        ).values_list("organisation_id", flat=True)
+        Champion.objects.filter(
+            signatory_id__in=set(signatory_ids), stepped_down_at__isnull=True
+        ).values_list("signatory_id", flat=True)
     )
 
 
@@ -115,16 +118,12 @@ def recipients_no_champion(deadlines) -> kinds.Recipients:
 
     signatories = _signatories_by_id(deadlines)
     organisation_ids = [s.organisation_id for s in signatories.values()]
-    championed = organisations_with_champion(organisation_ids)
+    championed = signatories_with_champion(signatories)
     administrators = organisation_people(organisation_ids, [Membership.Role.ADMINISTRATOR])
     result = {}
     for deadline in deadlines:
         signatory = signatories.get(deadline.object_id)
-        if (
-            signatory is None
-            or signatory.status != "active"
-            or signatory.organisation_id in championed
-        ):
+        if signatory is None or signatory.status != "active" or signatory.pk in championed:
             result[deadline.id] = None
         else:
             org = signatory.organisation_id
@@ -154,7 +153,7 @@ def recipients_compact_refreshed(deadlines) -> kinds.Recipients:
         signatory = signatories.get(deadline.object_id)
         if (
             signatory is None
-            or signatory.status != "active"
+            or signatory.status not in REFRESH_STATUSES
             or published.get(signatory.compact_id) in (None, signatory.version_id)
         ):
             result[deadline.id] = None
@@ -186,7 +185,7 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
             compact_id__in=compact_ids, status=CompactVersion.Status.PUBLISHED
         )
     }
-    championed = organisations_with_champion(s.organisation_id for s in signatories)
+    championed = signatories_with_champion(s.pk for s in signatories)
     for signatory in Signatory.objects.filter(pk__in=[s.pk for s in signatories]).select_related(
         "organisation", "compact"
     ):
@@ -200,14 +199,14 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
                 organisation=organisation,
                 due_on=timezone.localdate(signatory.created_at),
                 title=organisation.name,
-                url=_link("signatories:queue", compact.slug, fallback=link),
+                url=_link("signatories:application", signatory.pk, fallback=link),
                 now=now,
             )
         else:
             deadline_close(kind=Kind.APPLICATION_WAITING, obj=signatory)
 
         active = signatory.status == Signatory.Status.ACTIVE
-        if active and signatory.organisation_id not in championed:
+        if active and signatory.pk not in championed:
             deadline_schedule(
                 kind=Kind.NO_CHAMPION,
                 obj=signatory,
@@ -215,7 +214,7 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
                 organisation=organisation,
                 due_on=signatory.approved_on or signatory.signed_on,
                 title=organisation.name,
-                url=_link("signatories:dashboard", organisation.slug, fallback=link),
+                url=_link("signatories:champions", organisation.slug, signatory.pk, fallback=link),
                 now=now,
             )
         else:
@@ -224,7 +223,8 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
         version = published.get(signatory.compact_id)
         # A newer version supersedes the reminder about an older one.
         deadline_close(kind=Kind.COMPACT_REFRESHED, obj=signatory)
-        if active and version is not None and version.pk != signatory.version_id:
+        on_old_text = version is not None and version.pk != signatory.version_id
+        if signatory.status in REFRESH_STATUSES and on_old_text:
             published_on = (
                 timezone.localdate(version.published_at)
                 if version.published_at
@@ -238,7 +238,7 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
                 organisation=organisation,
                 due_on=published_on,
                 title=compact.name,
-                url=link,
+                url=_link("signatories:resign", organisation.slug, signatory.pk, fallback=link),
                 now=now,
             )
 
@@ -252,7 +252,7 @@ def signatories_reconcile(*, now: datetime.datetime | None = None) -> int:
     from signatories.models import Signatory
 
     open_signatures = Signatory.objects.filter(
-        status__in=[*WAITING_STATUSES, Signatory.Status.ACTIVE]
+        status__in=[*WAITING_STATUSES, *REFRESH_STATUSES]
     ).only("id", "compact_id", "organisation_id")
     # Signatures no longer open may still have deadlines: close those too.
     stale = Deadline.objects.filter(
@@ -270,6 +270,48 @@ def signatories_reconcile(*, now: datetime.datetime | None = None) -> int:
             batch = []
     signatory_deadlines_refresh(signatories=batch, now=now)
     return count + len(batch)
+
+
+CHANGE_BATCH = 2000
+
+
+def _read_new_rows(name: str, queryset) -> list[int]:
+    """Signatory ids from rows of an append-only table added since the cursor `name`.
+
+    Reads by primary key, so the cost is what changed, whatever the table holds.
+    """
+    from .models import SourceCursor
+
+    cursor, _ = SourceCursor.objects.get_or_create(name=name)
+    rows = list(
+        queryset.filter(pk__gt=cursor.last_id)
+        .order_by("pk")
+        .values_list("pk", "signatory_id")[:CHANGE_BATCH]
+    )
+    if rows:
+        SourceCursor.objects.filter(pk=cursor.pk, last_id__lt=rows[-1][0]).update(
+            last_id=rows[-1][0]
+        )
+    return [signatory_id for _pk, signatory_id in rows]
+
+
+def refresh_changed(*, now: datetime.datetime | None = None) -> int:
+    """Recompute the signatory deadlines of signatures that changed since the last sweep.
+
+    Every new signature and status change (approval, lapsing on a refresh,
+    signing again...) appends a SignatoryStatusChange, and every appointment a
+    Champion: reading those by id finds what changed without touching the
+    signatories app's code. A champion stepping down appends nothing; the daily
+    reconcile catches that, and any row a slow transaction committed behind the
+    cursor. Returns the number of signatures looked at.
+    """
+    from signatories.models import Champion, Signatory, SignatoryStatusChange
+
+    changed = set(_read_new_rows("signatories.statuschange", SignatoryStatusChange.objects))
+    changed |= set(_read_new_rows("signatories.champion", Champion.objects))
+    if changed:
+        signatory_deadlines_refresh(signatories=Signatory.objects.filter(pk__in=changed), now=now)
+    return len(changed)
 
 
 def register() -> None:

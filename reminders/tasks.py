@@ -12,7 +12,10 @@ MAIL_ERRORS = (SMTPException, OSError)
 
 @shared_task(name="reminders.tasks.sweep", acks_late=True, ignore_result=True)
 def sweep() -> None:
-    """Record and enqueue every reminder now due (beat runs this every few minutes)."""
+    """Catch up with what changed, then record and enqueue every reminder now due.
+
+    Beat runs this every few minutes."""
+    sources.refresh_changed()
     services.reminders_sweep()
 
 

@@ -8,8 +8,15 @@ import time_machine
 from reminders.models import Deadline, Kind, Reminder
 from reminders.services import reminder_settings_for, reminders_sweep
 from reminders.sources import signatories_reconcile, signatory_deadlines_refresh
-from signatories.models import Membership, Signatory
-from tests.factories import MembershipFactory
+from signatories.models import Signatory
+from signatories.services import (
+    champion_step_down,
+    signatories_lapse_for_new_version,
+    signatory_approve,
+    signatory_create,
+    signatory_resign,
+)
+from tests.signatories.factories import ChampionFactory
 
 from .conftest import at, deliver_pending
 from .factories import compact_with_steering_group, publish_new_version, signed_organisation
@@ -101,7 +108,7 @@ def test_an_organisation_without_a_champion_is_reminded_until_it_names_one(mailo
     reminder = Reminder.objects.get()
     assert reminder.organisation_id == signatory.organisation_id
 
-    MembershipFactory(organisation=signatory.organisation, role=Membership.Role.CHAMPION)
+    ChampionFactory(signatory=signatory)
     with time_machine.travel(at(2026, 6, 30, 9), tick=False):
         assert reminders_sweep().reminders == 0
     assert len(mailoutbox) == 1
@@ -113,13 +120,13 @@ def test_organisations_on_an_earlier_version_are_told_when_the_compact_is_refres
     with time_machine.travel(at(2026, 4, 1, 10), tick=False):
         compact, _, _ = compact_with_steering_group()
         old_signatory, old_admin, _ = signed_organisation(compact)
-        MembershipFactory(organisation=old_signatory.organisation, role=Membership.Role.CHAMPION)
+        ChampionFactory(signatory=old_signatory)
     with time_machine.travel(at(2026, 6, 1, 12), tick=False):
         version = publish_new_version(compact, published_at=at(2026, 6, 1, 12))
+        # Issue 3's refresh: older signatures lapse until signed again.
+        signatories_lapse_for_new_version(compact=compact, new_version=version)
         new_signatory, new_admin, _ = signed_organisation(compact)
-        new_signatory.version = version
-        new_signatory.save()
-        MembershipFactory(organisation=new_signatory.organisation, role=Membership.Role.CHAMPION)
+        ChampionFactory(signatory=new_signatory)
         assert signatories_reconcile() == 2
 
     with time_machine.travel(at(2026, 6, 1, 12, 5), tick=False):
@@ -127,17 +134,77 @@ def test_organisations_on_an_earlier_version_are_told_when_the_compact_is_refres
         deliver_pending()
     assert told(mailoutbox) == [old_admin.email]
     assert "A new version of" in mailoutbox[0].body
+    assert f"/signatures/{old_signatory.pk}/sign-again/" in mailoutbox[0].body
 
     with time_machine.travel(at(2026, 6, 15, 9), tick=False):
         assert reminders_sweep().reminders == 0
     with time_machine.travel(at(2026, 7, 1, 8, 1), tick=False):
         assert reminders_sweep().reminders == 1
     # Signing the new version ends it.
-    old_signatory.version = version
-    old_signatory.save()
+    old_signatory.refresh_from_db()
+    signatory_resign(
+        actor=old_admin,
+        signatory=old_signatory,
+        declaration={"signed_by_name": "A Chair", "signed_by_role": "Chair"},
+    )
     signatory_deadlines_refresh(signatories=[old_signatory])
     assert not Deadline.objects.filter(kind=Kind.COMPACT_REFRESHED, closed_at__isnull=True).exists()
     assert new_admin.email not in told(mailoutbox)
+
+
+def test_the_sweep_task_follows_the_signatories_services_without_being_called_by_them(
+    mailoutbox,
+):
+    """Issue 3's services append history; the sweep task reads what changed since last time."""
+    from reminders.tasks import sweep
+
+    with time_machine.travel(at(2026, 3, 1, 10), tick=False):
+        compact, administrator, _ = compact_with_steering_group()
+        signatory, org_admin, _ = signed_organisation(compact, status=Signatory.Status.PENDING)
+        Signatory.objects.filter(pk=signatory.pk).delete()
+        applicant = signatory_create(
+            actor=org_admin,
+            organisation=signatory.organisation,
+            compact=compact,
+            declaration={
+                "signed_by_name": "A Chair",
+                "signed_by_role": "Chair",
+                "has_read_and_discussed": True,
+                "will_appoint_champion": True,
+                "will_promote": True,
+            },
+        )
+        sweep.apply()
+    assert Deadline.objects.get().kind == Kind.APPLICATION_WAITING
+
+    with time_machine.travel(at(2026, 3, 15, 9), tick=False):
+        sweep.apply()
+        deliver_pending()
+    assert told(mailoutbox) == [administrator.email]
+
+    # Approved on 16 March: the waiting reminder stops, the champion one starts.
+    with time_machine.travel(at(2026, 3, 16, 9), tick=False):
+        signatory_approve(actor=administrator, signatory=applicant)
+        sweep.apply()
+    open_kinds = set(Deadline.objects.filter(closed_at__isnull=True).values_list("kind", flat=True))
+    assert open_kinds == {Kind.NO_CHAMPION}
+    with time_machine.travel(at(2026, 4, 15, 9), tick=False):
+        sweep.apply()
+        deliver_pending()
+    assert told(mailoutbox) == sorted([administrator.email, org_admin.email])
+
+    # A champion appointed, then stepping down: the nightly reconcile notices.
+    champion = ChampionFactory(signatory=applicant)
+    with time_machine.travel(at(2026, 4, 20, 9), tick=False):
+        sweep.apply()
+    assert not Deadline.objects.filter(closed_at__isnull=True).exists()
+    champion_step_down(actor=org_admin, champion=champion)
+    signatories_reconcile()
+    assert Deadline.objects.get(closed_at__isnull=True).kind == Kind.NO_CHAMPION
+    with time_machine.travel(at(2026, 6, 15, 9), tick=False):
+        sweep.apply()
+        deliver_pending()
+    assert len(mailoutbox) == 3
 
 
 def test_after_a_pause_only_the_latest_reminder_goes_not_every_missed_one(mailoutbox):
