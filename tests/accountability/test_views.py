@@ -338,3 +338,33 @@ def test_another_organisations_member_of_vcs_cannot_see_a_change(world, change, 
     member = MembershipFactory(organisation=other_charity).user
     client.force_login(member)
     assert client.get(change.get_absolute_url()).status_code == 404
+
+
+def test_officer_records_the_decision_and_the_page_says_if_the_response_came_first(
+    world, change, client
+):
+    change.responses.create(organisation=world.charity, author=world.charity_user, text="Phase it")
+    client.force_login(world.officer)
+    url = reverse("accountability:funding_decision", args=[change.pk])
+    response = client.post(url, {"final_decision_on": "2026-11-20"})
+    assert "Say whether the response was considered" in response.content.decode()
+    assert 'value="2026-11-20"' in response.content.decode()
+    assert (
+        client.post(
+            url, {"final_decision_on": "2026-11-21", "responses_considered": "no"}
+        ).status_code
+        == 302
+    )
+    page = client.get(change.get_absolute_url()).content.decode()
+    assert "response was not considered" in page
+    assert "The first response came after the final decision" in page  # it came today
+    assert "Final decision recorded" in page
+
+
+def test_body_record_page_queries_are_bounded(world, client, django_assert_max_num_queries):
+    for _ in range(25):
+        FundingChangeFactory(compact=world.compact, funding_body=world.council)
+        ConsultationFactory(compact=world.compact, organisation=world.council)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("accountability:body_record", args=[world.council.slug]))
+    assert "25 of 25" in response.content.decode()
