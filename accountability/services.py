@@ -10,13 +10,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from commitments.models import Compact
 from commitments.selectors import published_version
 from core.emails import send_portal_email
 from core.exceptions import ApplicationError
 from signatories.models import Membership, Organisation
+from signatories.services import organisation_create
 
 from . import permissions, rules
 from .models import (
@@ -344,28 +344,23 @@ def recipient_organisation_add(
 ) -> Organisation:
     """An organisation funded that is not yet in the directory, added by an officer on the spot.
 
-    It joins the directory as a voluntary and community organisation, with no signature.
+    It joins the directory through the signatories app's own checks, as a voluntary and
+    community organisation with no signature; the officer does not become its administrator.
     """
     if not permissions.is_officer(actor):
         raise ApplicationError("Only officers of statutory signatories can add organisations")
-    name = " ".join(name.split())
-    if not name:
-        raise ApplicationError("Enter the organisation's name", field="new_recipient_name")
-    if kind not in Organisation.Kind.values:
-        raise ApplicationError("Choose the type of organisation", field="new_recipient_kind")
-    base = slugify(name)[:100] or "organisation"
-    slug, number = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return Organisation.objects.create(
-        name=name,
-        slug=slug,
-        sector=Organisation.Sector.VCS,
-        kind=kind,
-        postcode=postcode.strip().upper(),
-        email=email.strip(),
-    )
+    details = {
+        "name": " ".join(name.split()),
+        "sector": Organisation.Sector.VCS,
+        "kind": kind,
+        "postcode": postcode,
+        "email": email,
+    }
+    try:
+        return organisation_create(actor=actor, details=details, make_actor_administrator=False)
+    except ApplicationError as error:
+        # Shown beside the "organisation to add" fields of the funding change form.
+        raise ApplicationError(error.message, field=f"new_recipient_{error.field}") from error
 
 
 # Consultations

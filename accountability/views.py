@@ -11,7 +11,7 @@ from commitments.models import Compact
 from core.exceptions import ApplicationError, add_error_to_form
 from signatories.models import Organisation
 
-from . import forms, permissions, rules, selectors, services
+from . import forms, panels, permissions, rules, selectors, services
 from .calendar import organisation_calendar
 from .models import CalendarFeed, Consultation, FundingChange
 
@@ -246,14 +246,12 @@ class OrganisationAccountabilityView(LoginRequiredMixin, View):
     def get(self, request, slug):
         organisation = self._organisation(request, slug)
         feed = selectors.calendar_feed_for(organisation=organisation)
-        return render(
-            request,
-            "accountability/organisation.html",
-            {
-                "organisation": organisation,
-                "calendar_url": request.build_absolute_uri(feed.get_absolute_url()),
-            },
+        context = panels.dashboard_context(organisation, request.user) or {}
+        context.update(
+            organisation=organisation,
+            calendar_url=request.build_absolute_uri(feed.get_absolute_url()),
         )
+        return render(request, "accountability/organisation.html", context)
 
 
 class CalendarResetView(OrganisationAccountabilityView):

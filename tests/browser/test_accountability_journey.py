@@ -91,7 +91,7 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
     context = browser.new_context(base_url=live_server.url, locale="en-GB", bypass_csp=True)
     charity_page = context.new_page()
     sign_in(charity_page, recipient_user.email, PASSWORD)
-    charity_page.goto(f"/accountability/organisations/{charity.slug}/")
+    charity_page.goto(f"/organisations/{charity.slug}/dashboard/")  # the organisation's dashboard
     assert charity_page.get_by_role("heading", name="Needs your response").is_visible()
     assert_accessible(charity_page)
     charity_page.get_by_role("link", name="Reduction: Youth club evenings").first.click()
@@ -104,7 +104,7 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
     assert charity_page.get_by_text("Your response is recorded").is_visible()
     assert charity_page.get_by_text("Please phase the reduction over the year").is_visible()
     assert_accessible(charity_page)
-    charity_page.goto(f"/accountability/organisations/{charity.slug}/")
+    charity_page.goto(f"/organisations/{charity.slug}/dashboard/")
     assert charity_page.get_by_text("You have responded.").is_visible()
     context.close()
 
