@@ -46,6 +46,7 @@ def load(stdout) -> None:
             ("Lunch club transport", FundingChange.Kind.ENDING, 20, 60,
              "The regional transport grant ended at a month's notice."),
             ("Advice line", FundingChange.Kind.CHANGE_OF_TERMS, None, 31 * (months + 2), ""),
+            ("Holiday play scheme", FundingChange.Kind.REDUCTION, 15, 45, ""),  # a breach
         ]  # fmt: skip
         for index, (programme, kind, notice_days_ago, effect_in_days, exceptional) in enumerate(
             changes

@@ -50,6 +50,10 @@ def test_public_pages_and_following(page):
     assert_accessible(page)
     page.goto(f"/accountability/compacts/{compact.slug}/")
     assert_accessible(page)
+    page.goto(f"/directory/organisations/{council.slug}/")  # the directory's public page
+    assert page.get_by_text("How Riverside Borough Council keeps the compact").is_visible()
+    assert page.get_by_text("Youth work programme").count() == 0
+    assert_accessible(page)
 
     sign_in(page, member.email, PASSWORD)
     page.goto(open_now.get_absolute_url())
