@@ -243,6 +243,11 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
             )
 
 
+def reconcile_all(*, now: datetime.datetime | None = None) -> int:
+    """The daily safety net over every source; returns the objects looked at."""
+    return signatories_reconcile(now=now) + accountability_reconcile(now=now)
+
+
 def signatories_reconcile(*, now: datetime.datetime | None = None) -> int:
     """The daily safety net: recompute the signatory deadlines of every open signature.
 
@@ -273,10 +278,14 @@ def signatories_reconcile(*, now: datetime.datetime | None = None) -> int:
 
 
 CHANGE_BATCH = 2000
+# A row inserted by a transaction still open is invisible; its id may be lower than
+# rows already read. The cursor therefore moves only past rows older than this, and
+# younger rows are read again next time (recomputing is idempotent).
+SETTLE = datetime.timedelta(minutes=2)
 
 
-def _read_new_rows(name: str, queryset) -> list[int]:
-    """Signatory ids from rows of an append-only table added since the cursor `name`.
+def _read_new_rows(name: str, queryset, *, object_field: str, created_field: str) -> set[int]:
+    """Ids (`object_field`) from rows of an append-only table added since the cursor `name`.
 
     Reads by primary key, so the cost is what changed, whatever the table holds.
     """
@@ -286,36 +295,284 @@ def _read_new_rows(name: str, queryset) -> list[int]:
     rows = list(
         queryset.filter(pk__gt=cursor.last_id)
         .order_by("pk")
-        .values_list("pk", "signatory_id")[:CHANGE_BATCH]
+        .values_list("pk", object_field, created_field)[:CHANGE_BATCH]
     )
-    if rows:
-        SourceCursor.objects.filter(pk=cursor.pk, last_id__lt=rows[-1][0]).update(
-            last_id=rows[-1][0]
-        )
-    return [signatory_id for _pk, signatory_id in rows]
+    settled_before = timezone.now() - SETTLE
+    settled = cursor.last_id
+    for pk, _object_id, created in rows:
+        if created >= settled_before:
+            break
+        settled = pk
+    if settled > cursor.last_id:
+        SourceCursor.objects.filter(pk=cursor.pk, last_id__lt=settled).update(last_id=settled)
+    return {object_id for _pk, object_id, _created in rows}
 
 
 def refresh_changed(*, now: datetime.datetime | None = None) -> int:
-    """Recompute the signatory deadlines of signatures that changed since the last sweep.
+    """Recompute the deadlines of everything that changed since the last sweep.
 
-    Every new signature and status change (approval, lapsing on a refresh,
-    signing again...) appends a SignatoryStatusChange, and every appointment a
-    Champion: reading those by id finds what changed without touching the
-    signatories app's code. A champion stepping down appends nothing; the daily
-    reconcile catches that, and any row a slow transaction committed behind the
-    cursor. Returns the number of signatures looked at.
+    The source apps append a row for every change that moves a deadline: a
+    SignatoryStatusChange for every new signature and status change (approval,
+    lapsing on a refresh, signing again), a Champion for every appointment, a
+    FundingChange or FundingChangeAmendment for every change logged or amended, a
+    Consultation for every one logged, a TimelineEntry for every move of a case.
+    Reading those by id finds what changed without a line in those apps' code.
+    What appends nothing (a champion stepping down, a withdrawal, feedback
+    published) is caught by the sweep's recipients check, which closes deadlines
+    that no longer hold, or by the daily reconcile. Returns the objects looked at.
     """
     from signatories.models import Champion, Signatory, SignatoryStatusChange
 
-    changed = set(_read_new_rows("signatories.statuschange", SignatoryStatusChange.objects))
-    changed |= set(_read_new_rows("signatories.champion", Champion.objects))
+    changed = _read_new_rows(
+        "signatories.statuschange",
+        SignatoryStatusChange.objects,
+        object_field="signatory_id",
+        created_field="created_at",
+    )
+    changed |= _read_new_rows(
+        "signatories.champion",
+        Champion.objects,
+        object_field="signatory_id",
+        created_field="appointed_at",
+    )
     if changed:
         signatory_deadlines_refresh(signatories=Signatory.objects.filter(pk__in=changed), now=now)
-    return len(changed)
+    count = len(changed)
+    for refresh in CHANGE_SOURCES:
+        count += refresh(now=now)
+    return count
+
+
+# Other apps' change readers, appended below.
+CHANGE_SOURCES = []
+
+
+# -- Accountability: consultations and funding changes (issue 4) ---------------------
+
+
+def members_of(organisation_ids) -> dict[int, list[int]]:
+    """User ids of everyone in each organisation: for a statutory body, its officers."""
+    from signatories.models import Membership
+
+    return organisation_people(organisation_ids, Membership.Role.values)
+
+
+def _by_id(model, deadlines, *fields):
+    return {
+        obj.pk: obj
+        for obj in model.objects.filter(pk__in=[d.object_id for d in deadlines]).only("id", *fields)
+    }
+
+
+def recipients_consultation_closing(deadlines) -> kinds.Recipients:
+    """The body running it, and the people of the VCS signatories following it."""
+    from accountability.models import Consultation, ConsultationFollow
+    from signatories.models import Membership
+
+    consultations = _by_id(Consultation, deadlines, "organisation_id", "closes_on")
+    followers = defaultdict(set)
+    for consultation_id, organisation_id in ConsultationFollow.objects.filter(
+        consultation_id__in=consultations
+    ).values_list("consultation_id", "organisation_id"):
+        followers[consultation_id].add(organisation_id)
+    all_followers = {org for orgs in followers.values() for org in orgs}
+    follower_people = organisation_people(
+        all_followers, [Membership.Role.ADMINISTRATOR, Membership.Role.CHAMPION]
+    )
+    body_people = members_of(c.organisation_id for c in consultations.values())
+    result = {}
+    for deadline in deadlines:
+        consultation = consultations.get(deadline.object_id)
+        if consultation is None:
+            result[deadline.id] = None
+            continue
+        body = consultation.organisation_id
+        people = [(uid, body) for uid in body_people[body]]
+        for org in sorted(followers[consultation.pk]):
+            people += [(uid, org) for uid in follower_people[org]]
+        result[deadline.id] = people
+    return result
+
+
+def recipients_consultation_feedback(deadlines) -> kinds.Recipients:
+    """The body running it, while its feedback is unpublished."""
+    from accountability.models import Consultation
+
+    consultations = _by_id(Consultation, deadlines, "organisation_id", "feedback_published_on")
+    body_people = members_of(c.organisation_id for c in consultations.values())
+    result = {}
+    for deadline in deadlines:
+        consultation = consultations.get(deadline.object_id)
+        if consultation is None or consultation.feedback_published_on is not None:
+            result[deadline.id] = None
+        else:
+            body = consultation.organisation_id
+            result[deadline.id] = [(uid, body) for uid in body_people[body]]
+    return result
+
+
+def recipients_funding_notice(deadlines) -> kinds.Recipients:
+    """The funding body's officers, while the change is planned and notice not yet given."""
+    from accountability.models import FundingChange
+
+    changes = _by_id(FundingChange, deadlines, "funding_body_id", "status", "notice_given_on")
+    officers = members_of(c.funding_body_id for c in changes.values())
+    result = {}
+    for deadline in deadlines:
+        change = changes.get(deadline.object_id)
+        if (
+            change is None
+            or change.status != FundingChange.Status.PLANNED
+            or change.notice_given_on is not None
+        ):
+            result[deadline.id] = None
+        else:
+            result[deadline.id] = [
+                (uid, change.funding_body_id) for uid in officers[change.funding_body_id]
+            ]
+    return result
+
+
+def recipients_funding_takes_effect(deadlines) -> kinds.Recipients:
+    """The funded organisation's people, unless the change was withdrawn."""
+    from accountability.models import FundingChange
+
+    changes = _by_id(FundingChange, deadlines, "recipient_id", "status")
+    people = members_of(c.recipient_id for c in changes.values())
+    result = {}
+    for deadline in deadlines:
+        change = changes.get(deadline.object_id)
+        if change is None or change.status == FundingChange.Status.WITHDRAWN:
+            result[deadline.id] = None
+        else:
+            result[deadline.id] = [
+                (uid, change.recipient_id) for uid in people[change.recipient_id]
+            ]
+    return result
+
+
+def consultation_deadlines_refresh(*, consultations, now: datetime.datetime | None = None) -> None:
+    """Schedule a consultation's closing and feedback deadlines (idempotent)."""
+    from accountability.models import Consultation
+
+    from .services import deadline_close, deadline_schedule
+
+    for consultation in Consultation.objects.filter(
+        pk__in=[c.pk for c in consultations]
+    ).select_related("compact", "organisation"):
+        common = {
+            "obj": consultation,
+            "compact": consultation.compact,
+            "organisation": consultation.organisation,
+            "title": consultation.title,
+            "url": consultation.get_absolute_url(),
+            "now": now,
+        }
+        deadline_schedule(kind=Kind.CONSULTATION_CLOSING, due_on=consultation.closes_on, **common)
+        if consultation.feedback_published_on is None:
+            # The last day to publish on time (accountability.rules.feedback_due_on).
+            deadline_schedule(
+                kind=Kind.CONSULTATION_FEEDBACK, due_on=consultation.feedback_due_on(), **common
+            )
+        else:
+            deadline_close(kind=Kind.CONSULTATION_FEEDBACK, obj=consultation)
+
+
+def funding_deadlines_refresh(*, changes, now: datetime.datetime | None = None) -> None:
+    """Schedule a funding change's deadlines: the last day to give notice while it is only
+    planned (accountability's `last_day_to_give_notice`), and the day it takes effect."""
+    from accountability.models import FundingChange
+
+    from .services import deadline_close, deadline_schedule
+
+    for change in FundingChange.objects.filter(pk__in=[c.pk for c in changes]).select_related(
+        "compact", "funding_body", "recipient"
+    ):
+        title = f"{change.programme} ({change.recipient.name})"
+        common = {
+            "obj": change,
+            "compact": change.compact,
+            "url": change.get_absolute_url(),
+            "now": now,
+        }
+        withdrawn = change.status == FundingChange.Status.WITHDRAWN
+        if change.needs_notice and change.status == FundingChange.Status.PLANNED:
+            deadline_schedule(
+                kind=Kind.FUNDING_NOTICE,
+                due_on=change.last_day_to_give_notice,
+                organisation=change.funding_body,
+                title=title,
+                **common,
+            )
+        else:
+            deadline_close(kind=Kind.FUNDING_NOTICE, obj=change)
+        if change.needs_notice and not withdrawn:
+            deadline_schedule(
+                kind=Kind.FUNDING_TAKES_EFFECT,
+                due_on=change.takes_effect_on,
+                organisation=change.recipient,
+                title=title,
+                **common,
+            )
+        else:
+            deadline_close(kind=Kind.FUNDING_TAKES_EFFECT, obj=change)
+
+
+def accountability_refresh_changed(*, now: datetime.datetime | None = None) -> int:
+    from accountability.models import Consultation, FundingChange, FundingChangeAmendment
+
+    changes = _read_new_rows(
+        "accountability.fundingchange",
+        FundingChange.objects,
+        object_field="pk",
+        created_field="created_at",
+    )
+    changes |= _read_new_rows(
+        "accountability.amendment",
+        FundingChangeAmendment.objects,
+        object_field="funding_change_id",
+        created_field="amended_at",
+    )
+    consultations = _read_new_rows(
+        "accountability.consultation",
+        Consultation.objects,
+        object_field="pk",
+        created_field="created_at",
+    )
+    if changes:
+        funding_deadlines_refresh(changes=FundingChange.objects.filter(pk__in=changes), now=now)
+    if consultations:
+        consultation_deadlines_refresh(
+            consultations=Consultation.objects.filter(pk__in=consultations), now=now
+        )
+    return len(changes) + len(consultations)
+
+
+def accountability_reconcile(*, now: datetime.datetime | None = None) -> int:
+    """Daily: every funding change and consultation whose dates are still to come or overdue."""
+    from accountability.models import Consultation, FundingChange
+
+    today = timezone.localdate(now)
+    changes = FundingChange.objects.exclude(status=FundingChange.Status.WITHDRAWN).filter(
+        takes_effect_on__gte=today
+    )
+    consultations = Consultation.objects.filter(
+        Q(closes_on__gte=today) | Q(feedback_published_on__isnull=True)
+    )
+    funding_deadlines_refresh(changes=list(changes.only("id")), now=now)
+    consultation_deadlines_refresh(consultations=list(consultations.only("id")), now=now)
+    return changes.count() + consultations.count()
+
+
+CHANGE_SOURCES.append(accountability_refresh_changed)
 
 
 def register() -> None:
     """Attach each kind's recipients; called from RemindersConfig.ready()."""
+    kinds.register_recipients(Kind.CONSULTATION_CLOSING, recipients_consultation_closing)
+    kinds.register_recipients(Kind.CONSULTATION_FEEDBACK, recipients_consultation_feedback)
+    kinds.register_recipients(Kind.FUNDING_NOTICE, recipients_funding_notice)
+    kinds.register_recipients(Kind.FUNDING_TAKES_EFFECT, recipients_funding_takes_effect)
     kinds.register_recipients(Kind.APPLICATION_WAITING, recipients_application_waiting)
     kinds.register_recipients(Kind.NO_CHAMPION, recipients_no_champion)
     kinds.register_recipients(Kind.COMPACT_REFRESHED, recipients_compact_refreshed)

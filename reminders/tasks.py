@@ -53,4 +53,4 @@ def send_digests() -> None:
 @shared_task(name="reminders.tasks.reconcile", acks_late=True, ignore_result=True)
 def reconcile() -> None:
     """Once a day: recompute deadlines whose source apps do not schedule them themselves."""
-    sources.signatories_reconcile()
+    sources.reconcile_all()
