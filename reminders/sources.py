@@ -201,6 +201,7 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
                 title=organisation.name,
                 url=_link("signatories:application", signatory.pk, fallback=link),
                 now=now,
+                remind_now=False,
             )
         else:
             deadline_close(kind=Kind.APPLICATION_WAITING, obj=signatory)
@@ -216,6 +217,7 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
                 title=organisation.name,
                 url=_link("signatories:champions", organisation.slug, signatory.pk, fallback=link),
                 now=now,
+                remind_now=False,
             )
         else:
             deadline_close(kind=Kind.NO_CHAMPION, obj=signatory)
@@ -240,6 +242,7 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
                 title=compact.name,
                 url=_link("signatories:resign", organisation.slug, signatory.pk, fallback=link),
                 now=now,
+                remind_now=False,
             )
 
 
@@ -467,6 +470,7 @@ def consultation_deadlines_refresh(*, consultations, now: datetime.datetime | No
             "title": consultation.title,
             "url": consultation.get_absolute_url(),
             "now": now,
+            "remind_now": False,
         }
         deadline_schedule(kind=Kind.CONSULTATION_CLOSING, due_on=consultation.closes_on, **common)
         if consultation.feedback_published_on is None:
@@ -494,6 +498,7 @@ def funding_deadlines_refresh(*, changes, now: datetime.datetime | None = None) 
             "compact": change.compact,
             "url": change.get_absolute_url(),
             "now": now,
+            "remind_now": False,
         }
         withdrawn = change.status == FundingChange.Status.WITHDRAWN
         if change.needs_notice and change.status == FundingChange.Status.PLANNED:

@@ -66,12 +66,14 @@ def deadline_schedule(
     organisation=None,
     key: str = "",
     now: datetime.datetime | None = None,
+    remind_now: bool = True,
 ) -> Deadline:
     """Record (or move) the deadline of `kind` for `obj`, and when to remind about it.
 
     Safe to call again with the same values: nothing changes and nothing is sent
     twice. A changed `due_on` starts the reminders afresh for the new date. A
-    reminder already due is sent straight after the caller's transaction commits.
+    reminder already due is swept straight after the caller's transaction commits,
+    unless `remind_now` is False (reminders.sources, which run just before a sweep).
     """
     if kind not in Kind.values:
         raise ApplicationError(f"There is no kind of reminder called {kind!r}.")
@@ -104,7 +106,7 @@ def deadline_schedule(
         deadline.closed_at = None
     deadline.next_remind_at = _next_remind_at(deadline)
     deadline.save()
-    if deadline.next_remind_at is not None and deadline.next_remind_at <= now:
+    if remind_now and deadline.next_remind_at is not None and deadline.next_remind_at <= now:
         transaction.on_commit(partial(_enqueue, "reminders.tasks.sweep", [[]]))
     return deadline
 

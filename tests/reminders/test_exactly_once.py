@@ -7,7 +7,7 @@ import time_machine
 from django.db import connection, transaction
 
 from reminders.models import Deadline, Kind, Reminder
-from reminders.services import reminder_deliver, reminders_sweep
+from reminders.services import deadline_schedule, reminder_deliver, reminders_sweep
 from reminders.sources import signatory_deadlines_refresh
 from reminders.tasks import deliver
 from signatories.models import Signatory
@@ -149,14 +149,22 @@ def test_with_the_broker_down_the_save_succeeds_and_the_next_sweep_sends(
         compact, administrator, _ = compact_with_steering_group()
         signatory, _, _ = signed_organisation(compact, status=Signatory.Status.PENDING)
 
-    # A save whose deadline is already due asks for a sweep after commit; Redis is gone.
+    # Another app's service schedules a deadline already due, which asks for a sweep
+    # after commit; Redis is gone.
     with (
         time_machine.travel(at(2026, 3, 20, 9), tick=False),
         broker_at("redis://127.0.0.1:1/0"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         with transaction.atomic():
-            signatory_deadlines_refresh(signatories=[signatory])
+            deadline_schedule(
+                kind=Kind.APPLICATION_WAITING,
+                obj=signatory,
+                compact=compact,
+                due_on=signatory.created_at.date(),
+                title=signatory.organisation.name,
+                url="/applications/",
+            )
         result = reminders_sweep()
     assert callbacks, "the service must enqueue after commit"
     assert "Could not reach the message broker" in caplog.text
@@ -170,5 +178,26 @@ def test_with_the_broker_down_the_save_succeeds_and_the_next_sweep_sends(
         later = reminders_sweep()
     assert later.requeued == [reminder_id]
     assert later.reminders == 0
+    deliver_pending()
+    assert [message.to for message in mailoutbox] == [[administrator.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_a_person_saving_through_a_page_gets_no_error_page(client, mailoutbox):
+    """ "Send again" enqueues after commit: with Redis gone the page still works, and the
+    next sweep sends what the task would have."""
+    compact, administrator = waiting_applications(1)
+    with time_machine.travel(at(2026, 3, 15, 9), tick=False):
+        [reminder_id] = reminders_sweep(enqueue=False).to_send
+    Reminder.objects.filter(pk=reminder_id).update(status=Reminder.Status.FAILED, attempts=7)
+    client.force_login(administrator)
+    with broker_at("redis://127.0.0.1:1/0"):
+        response = client.post(f"/reminders/failed/{reminder_id}/retry/", follow=True)
+    assert response.status_code == 200
+    assert "will be sent again" in response.content.decode()
+    assert Reminder.objects.get(pk=reminder_id).status == Reminder.Status.PENDING
+
+    with time_machine.travel(at(2026, 3, 15, 9, 30), tick=False):
+        assert reminders_sweep(enqueue=False).requeued == [reminder_id]
     deliver_pending()
     assert [message.to for message in mailoutbox] == [[administrator.email]]
