@@ -55,3 +55,28 @@ def test_a_reminder_that_keeps_failing_is_recorded_as_failed_not_lost(
 
 def test_back_off_doubles_and_stops_at_an_hour():
     assert [retry_delay(n) for n in range(8)] == [60, 120, 240, 480, 960, 1920, 3600, 3600]
+
+
+def test_a_sweeps_batch_stops_at_the_first_mail_failure_and_hands_the_rest_on(
+    flaky_mail_server, mailoutbox
+):
+    from reminders.services import reminders_deliver_many
+    from reminders.sources import signatory_deadlines_refresh
+
+    with time_machine.travel(at(2026, 3, 1, 10), tick=False):
+        compact, administrator, _ = compact_with_steering_group()
+        signatories = [
+            signed_organisation(compact, status=Signatory.Status.PENDING)[0] for _ in range(3)
+        ]
+        signatory_deadlines_refresh(signatories=signatories)
+    with time_machine.travel(at(2026, 3, 15, 9), tick=False):
+        ids = reminders_sweep(enqueue=False).to_send
+    flaky_mail_server.failures_left = 1
+    assert reminders_deliver_many(reminder_ids=ids) == ids
+    assert flaky_mail_server.attempts == 1
+    assert Reminder.objects.get(pk=ids[0]).attempts == 1
+    # The one-by-one task takes them over; nothing is sent twice.
+    for reminder_id in ids:
+        deliver.apply(args=[reminder_id])
+    assert reminders_deliver_many(reminder_ids=ids) == []
+    assert len(mailoutbox) == 3
