@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class DisputesConfig(AppConfig):
     name = "disputes"
     verbose_name = "Concerns and disputes"
+
+    def ready(self):
+        from core.panels import register_panel
+
+        from .panels import organisation_dashboard_panel
+
+        # Cases are confidential: a panel on the dashboard only, never on "organisation_public".
+        register_panel(
+            "organisation_dashboard",
+            "disputes/panels/organisation_dashboard.html",
+            organisation_dashboard_panel,
+        )
