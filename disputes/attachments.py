@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 import filetype
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from core.exceptions import ApplicationError
 
@@ -63,8 +64,9 @@ def check_upload(upload) -> tuple[str, str]:
         raise ApplicationError(f"The file {name} is empty.", field="attachments")
     if upload.size > limit:
         raise ApplicationError(
-            f"The file {name} is {upload.size / 1024 / 1024:.1f} MB; files must be "
-            f"{limit // (1024 * 1024)} MB or smaller.",
+            f"The file {name} is {filesizeformat(upload.size)}; each file must be "
+            f"{filesizeformat(limit)} or smaller. Make it smaller or split it, then attach "
+            "it again.",
             field="attachments",
         )
     if extension not in ALLOWED:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.template.defaultfilters import filesizeformat
 
 from commitments.models import Principle, Undertaking
 from core.exceptions import ApplicationError
@@ -32,12 +33,12 @@ class MultipleFileField(forms.FileField):
 
 
 def _attachments_field():
-    megabytes = max_attachment_bytes() // (1024 * 1024)
+    limit = filesizeformat(max_attachment_bytes())
     return MultipleFileField(
         label="Documents",
         help_text=(
             f"PDF, Word (.doc, .docx), pictures (.jpg, .png, .gif, .webp) or plain text (.txt), "
-            f"up to {megabytes} MB each. You can choose several."
+            f"up to {limit} each. You can choose several."
         ),
     )
 

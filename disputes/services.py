@@ -150,7 +150,7 @@ def case_save(
             body=f"Attached {attachment.original_name}",
         )
     if submit:
-        case_move(actor=actor, case=case, target=Stage.SUBMITTED)
+        case = case_move(actor=actor, case=case, target=Stage.SUBMITTED)
     return case
 
 

@@ -58,10 +58,15 @@ class Parties:
         return list(self.compact.versions.get(status="published").principles.all())
 
 
-def make_parties(*, principles=2) -> Parties:
+def make_parties(
+    *, principles=2, raiser_name="Riverside Youth Club", respondent_name="Riverside Borough Council"
+) -> Parties:
     compact = published_compact(principles=principles)
-    raiser_org = OrganisationFactory(name="Riverside Youth Club")
-    respondent_org = StatutoryBodyFactory(name="Riverside Borough Council")
+    existing = OrganisationFactory._meta.model.objects.filter(name=raiser_name).exists()
+    if existing:  # a second set in the same test: keep names unique
+        raiser_name, respondent_name = f"{raiser_name} 2", f"{respondent_name} 2"
+    raiser_org = OrganisationFactory(name=raiser_name)
+    respondent_org = StatutoryBodyFactory(name=respondent_name)
     for organisation in (raiser_org, respondent_org):
         SignatoryFactory(organisation=organisation, compact=compact)
     raiser = MembershipFactory(organisation=raiser_org, user__full_name="Rita Raiser").user
