@@ -8,7 +8,7 @@ from commitments.permissions import is_steering_group_member
 from signatories.models import Membership, Signatory
 
 from .models import Case, MediationPanelMember, Stage
-from .stages import Role
+from .stages import Role, available_moves
 
 
 def roles_for(user, case: Case) -> set[Role]:
@@ -40,6 +40,16 @@ def roles_for(user, case: Case) -> set[Role]:
 
 def can_view_case(user, case: Case) -> bool:
     return bool(roles_for(user, case))
+
+
+def can_move_case(user, case: Case) -> bool:
+    """Whether `user` may make any move other than closing (see disputes.stages)."""
+    return any(m.target != Stage.CLOSED for m in available_moves(case.stage, roles_for(user, case)))
+
+
+def can_close_case(user, case: Case) -> bool:
+    """Whether `user` may close the case (the steering group) or withdraw it (the raiser)."""
+    return any(m.target == Stage.CLOSED for m in available_moves(case.stage, roles_for(user, case)))
 
 
 def can_edit_draft(user, case: Case) -> bool:

@@ -251,6 +251,7 @@ class CaseActionView(CaseMixin, FormView):
 
 class MoveView(CaseActionView):
     form_class = forms.MoveForm
+    permission = staticmethod(permissions.can_move_case)
     heading = "Move the case on"
     button = "Confirm"
     success_message = (
@@ -279,6 +280,7 @@ class MoveView(CaseActionView):
 
 class CloseView(CaseActionView):
     form_class = forms.CloseForm
+    permission = staticmethod(permissions.can_close_case)
     button = "Close the case"
     success_message = (
         "The case is closed. Both organisations and the steering group have been told."
@@ -299,7 +301,7 @@ class CloseView(CaseActionView):
         for move in stages.available_moves(self.case.stage, roles):
             if move.target == Stage.CLOSED:
                 outcomes |= move.outcomes
-        kwargs["outcomes"] = [o for o in Outcome.values if o in outcomes] or list(Outcome.values)
+        kwargs["outcomes"] = [o for o in Outcome.values if o in outcomes]
         kwargs["show_lessons"] = self.is_steering
         return kwargs
 

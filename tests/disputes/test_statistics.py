@@ -135,3 +135,18 @@ def test_demo_loader_skips_without_demo_organisations_and_runs_twice(parties):
     assert case.stage == Stage.ACKNOWLEDGED
     assert case.compact == parties.compact
     assert "already there" in out.getvalue()
+
+
+def test_cases_due_by_finds_what_falls_due_for_reminders(parties):
+    from disputes.working_days import add_working_days
+
+    entered = datetime.datetime(2026, 11, 2, 9, tzinfo=UTC)  # a Monday
+    soon = case_for(parties, stage=Stage.SUBMITTED, stage_entered_at=entered)  # due 16 Nov
+    later = case_for(parties, stage=Stage.ACKNOWLEDGED, stage_entered_at=entered)  # due 30 Nov
+    case_for(parties, stage=Stage.CLOSED, outcome="upheld", stage_entered_at=entered)
+    case_for(parties, stage=Stage.DRAFT, stage_entered_at=entered)
+    today = datetime.date(2026, 11, 12)
+    found = selectors.cases_due_by(due_on=add_working_days(today, 2), today=today)
+    assert [(case, due.due_on) for case, due in found] == [(soon, datetime.date(2026, 11, 16))]
+    found = selectors.cases_due_by(due_on=datetime.date(2026, 12, 31), today=today)
+    assert [case for case, _ in found] == [soon, later]

@@ -217,16 +217,26 @@ def test_saving_a_draft_then_submitting_it(client, parties):
 
 
 def test_a_refused_move_shows_the_reason_and_changes_nothing(client, parties):
-    case = case_for(parties, stage=Stage.SUBMITTED)
-    client.force_login(parties.respondent)
+    case = case_for(parties, stage=Stage.RESOLVING)
+    client.force_login(parties.steering)
     response = client.post(
-        reverse("disputes:move", kwargs={"pk": case.pk}), {"target": "acknowledged"}
+        reverse("disputes:move", kwargs={"pk": case.pk}),
+        {"target": "in_mediation", "message": "Over to mediation"},
     )
     assert response.status_code == 200
-    assert (
-        "Choose what happens next" in response.content.decode()
-        or "Select a valid choice" in response.content.decode()
-    )
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Assign a mediator from the compact&#x27;s panel before starting mediation" in page
+    assert "Over to mediation" in page  # what was typed is kept
+    assert Case.objects.get(pk=case.pk).stage == Stage.RESOLVING
+
+
+def test_a_party_with_no_move_to_make_is_refused_the_page(client, parties):
+    case = case_for(parties, stage=Stage.SUBMITTED)
+    client.force_login(parties.respondent)
+    url = reverse("disputes:move", kwargs={"pk": case.pk})
+    assert client.post(url, {"target": "acknowledged"}).status_code == 403
+    assert client.get(reverse("disputes:close", kwargs={"pk": case.pk})).status_code == 403
     assert Case.objects.get(pk=case.pk).stage == Stage.SUBMITTED
 
 
