@@ -411,3 +411,55 @@ def test_panel_and_time_limit_pages_for_the_steering_group(client, parties):
     )
     assert response.status_code == 302
     assert parties.compact.dispute_settings.acknowledge_within_working_days == 5
+
+
+def test_the_other_party_never_sees_a_withheld_name_on_the_page(client, parties):
+    case = case_for(
+        parties,
+        stage=Stage.ACKNOWLEDGED,
+        withhold_raiser_name=True,
+        on_behalf_of_group="Tuesday Lunch Club",
+    )
+    services.case_post_message(
+        actor=parties.raiser, case=case, body="Our side of it", attachments=[pdf_upload()]
+    )
+    client.force_login(parties.respondent)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Our side of it" in page
+    for secret in (parties.raiser_org.name, parties.raiser.full_name, "Tuesday Lunch Club"):
+        assert secret not in page
+    client.force_login(parties.steering)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert parties.raiser_org.name in page and "Tuesday Lunch Club" in page
+
+
+def test_sharing_the_name_from_the_case_page(client, parties):
+    case = case_for(parties, stage=Stage.ACKNOWLEDGED, withhold_raiser_name=True)
+    url = reverse("disputes:share_name", kwargs={"pk": case.pk})
+    client.force_login(parties.respondent)
+    assert client.post(url).status_code == 403
+    client.force_login(parties.raiser)
+    assert client.post(url).status_code == 302
+    client.force_login(parties.respondent)
+    assert parties.raiser_org.name in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_notes_and_corrections_through_the_pages(client, parties):
+    case = case_for(parties, stage=Stage.IN_MEDIATION, mediator=parties.mediator)
+    client.force_login(parties.mediator)
+    client.post(reverse("disputes:note", kwargs={"pk": case.pk}), {"body": "Mediator's view"})
+    note = case.timeline.get(kind="note")
+    response = client.post(
+        reverse("disputes:correct", kwargs={"pk": case.pk, "entry_pk": note.pk}),
+        {"body": "Mediator's corrected view"},
+    )
+    assert response.status_code == 302
+    assert case.timeline.get(kind="correction").corrects == note
+    assert case.timeline.get(kind="note").body == "Mediator's view"
+    client.force_login(parties.raiser)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Mediator&#x27;s view" not in page and "corrected view" not in page
+    # A party cannot even open the correction page of a note it cannot see.
+    url = reverse("disputes:correct", kwargs={"pk": case.pk, "entry_pk": note.pk})
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("disputes:note", kwargs={"pk": case.pk})).status_code == 403
