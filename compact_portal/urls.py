@@ -12,5 +12,6 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("compacts/", include("commitments.urls")),
     path("concerns/", include("disputes.urls")),
+    path("", include("signatories.urls")),
     path("", include("core.urls")),
 ]
