@@ -18,13 +18,16 @@ REQUIRED_MESSAGES = {
 
 
 class PortalAllauthForm:
-    """Mixed into allauth's forms: sentence-case labels and messages that say what to do."""
+    """Mixed into allauth's forms: sentence-case labels, no placeholders, and messages that
+    say what to do."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if field.label:
                 field.label = sentence_case(field.label)
+            # GOV.UK forms use labels and hints, not placeholders that vanish as you type.
+            field.widget.attrs.pop("placeholder", None)
             if name in REQUIRED_MESSAGES:
                 field.error_messages["required"] = REQUIRED_MESSAGES[name]
 

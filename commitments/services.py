@@ -102,14 +102,21 @@ def _write_version_text(version: CompactVersion, parsed: CompactText) -> None:
     Undertaking.objects.bulk_create(undertakings)
 
 
-def _publish(version: CompactVersion) -> None:
-    """Put `version` in force, archiving the one it replaces (one published per compact)."""
+def _publish(version: CompactVersion, *, actor=None) -> None:
+    """Put `version` in force, archiving the one it replaces (one published per compact).
+
+    Signatures of the older text lapse until the organisation signs the new one.
+    """
+    # Imported here: signatories builds on commitments, not the other way round.
+    from signatories.services import signatories_lapse_for_new_version
+
     version.compact.versions.filter(status=CompactVersion.Status.PUBLISHED).exclude(
         pk=version.pk
     ).update(status=CompactVersion.Status.ARCHIVED)
     version.status = CompactVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
+    signatories_lapse_for_new_version(compact=version.compact, new_version=version, actor=actor)
 
 
 @transaction.atomic
@@ -140,7 +147,7 @@ def compact_import(*, text: str, actor=None) -> ImportResult:
         version = CompactVersion(compact=compact, number=1, status=CompactVersion.Status.DRAFT)
         _write_version_text(version, parsed)
         if parsed.status == "published":
-            _publish(version)
+            _publish(version, actor=actor)
         if who:
             logger.info("%s imported the new compact %s", who, compact.slug)
         return ImportResult(
@@ -175,7 +182,7 @@ def compact_import(*, text: str, actor=None) -> ImportResult:
         latest.principles.all().delete()
         _write_version_text(latest, parsed)
         if parsed.status == "published":
-            _publish(latest)
+            _publish(latest, actor=actor)
         if who:
             logger.info("%s replaced the draft of %s", who, compact.slug)
         done = "published" if parsed.status == "published" else "kept as a draft"
@@ -193,7 +200,7 @@ def compact_import(*, text: str, actor=None) -> ImportResult:
     )
     _write_version_text(version, parsed)
     if parsed.status == "published":
-        _publish(version)
+        _publish(version, actor=actor)
     if who:
         logger.info("%s imported version %s of %s", who, version.number, compact.slug)
     state = (

@@ -146,3 +146,26 @@ def public_signatures(*, organisation: Organisation) -> list[Signatory]:
 
 def pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
     return organisation.invitations.filter(accepted_at__isnull=True)
+
+
+def current_champions_of(*, organisation: Organisation, compact) -> QuerySet[Champion]:
+    """The organisation's serving champions for `compact` (lead first), for other apps to notify.
+
+    Contact details are personal data: show them only where `can_view_champion_contacts` allows.
+    """
+    return Champion.objects.filter(
+        signatory__organisation=organisation,
+        signatory__compact=compact,
+        signatory__status=Signatory.Status.ACTIVE,
+        stepped_down_at__isnull=True,
+    ).order_by("-kind", "name")  # "lead" after "departmental" alphabetically: reversed
+
+
+def administrator_emails(*, organisation: Organisation) -> list[str]:
+    """Where to write to an organisation: its administrators, else its own address."""
+    emails = list(
+        organisation.memberships.filter(role=Membership.Role.ADMINISTRATOR).values_list(
+            "user__email", flat=True
+        )
+    )
+    return emails or [e for e in [organisation.email] if e]

@@ -289,7 +289,15 @@ def signatory_resign(*, actor, signatory: Signatory, declaration: dict) -> Signa
     if signatory.status != Signatory.Status.LAPSED or version is None:
         raise ApplicationError("Only a lapsed signature can sign the compact's new version")
     _change_status(
-        signatory, Signatory.Status.ACTIVE, actor=actor, reason=f"Signed version {version.label}"
+        signatory,
+        Signatory.Status.ACTIVE,
+        actor=actor,
+        reason=(
+            # The record is reused, so the history keeps what the earlier signature said.
+            f"Signed version {version.label}; version {signatory.version.label} had been "
+            f"signed by {signatory.signed_by_name}, {signatory.signed_by_role}, "
+            f"on {signatory.signed_on:%-d %B %Y}"
+        ),
     )
     signatory.version = version
     signatory.signed_by_name = declaration["signed_by_name"]

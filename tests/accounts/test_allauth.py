@@ -80,6 +80,7 @@ def test_sign_in_errors_say_what_to_do(client):
     assert "This field is required" not in text
     assert re.search(r"<h1[^>]*>\s*Sign in\s*</h1>", text)
     assert "Remember me" in text
+    assert "placeholder=" not in text
 
 
 def test_a_wrong_password_is_refused_on_the_same_page(client):

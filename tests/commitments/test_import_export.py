@@ -8,6 +8,7 @@ import pytest
 from commitments.compact_file import CompactFileError, parse_compact_file
 from commitments.models import Compact, CompactVersion, Principle, Undertaking
 from commitments.services import compact_export, compact_import
+from signatories.models import Signatory
 from tests.factories import SignatoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +203,9 @@ def test_refreshing_a_published_compact_makes_a_new_version_and_keeps_the_signed
     )
     signatory.refresh_from_db()
     assert signatory.version == first
+    # What was signed stays signed to the old text; the signature lapses until renewed.
+    assert signatory.status == Signatory.Status.LAPSED
+    assert signatory.status_changes.get().reason.startswith("The compact was refreshed")
 
 
 def test_the_same_text_again_changes_nothing_and_says_so():
@@ -259,3 +263,11 @@ def _refusal_keeping(text: str, *, compacts: int) -> CompactFileError:
         compact_import(text=text)
     assert Compact.objects.count() == compacts
     return caught.value
+
+
+def test_the_documented_example_is_a_valid_compact_file():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "compact-format.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    parsed = parse_compact_file(example)
+    assert parsed.slug == "riverside"
+    assert parsed.principles[0].undertakings["shared"]

@@ -104,6 +104,7 @@ def test_a_refreshed_compact_lapses_old_signatures_until_they_sign_again(compact
     old.refresh_from_db()
     assert (old.status, old.version, old.signed_by_name) == ("active", new_version, "New Chair")
     assert [c.to_status for c in old.status_changes.all()] == ["lapsed", "active"]
+    assert "version 2026 had been signed by" in old.status_changes.last().reason
 
 
 def test_a_successor_takes_over_signatures_and_champions_and_history_keeps_both_names(compact):
@@ -259,3 +260,23 @@ def test_an_invitation_link_lets_a_signed_in_person_join(client):
     assert Membership.objects.get(user=person).role == "champion"
     response = client.post(url, follow=True)
     assert "already been used" in response.content.decode()
+
+
+def test_selectors_other_apps_use_to_reach_an_organisation(compact):
+    from signatories import selectors
+    from tests.signatories.factories import ChampionFactory
+
+    admin = MembershipFactory()
+    signatory = SignatoryFactory(organisation=admin.organisation, compact=compact)
+    lead = ChampionFactory(signatory=signatory)
+    ChampionFactory(signatory=signatory, kind="departmental", department="Youth")
+    ChampionFactory(signatory=SignatoryFactory(compact=compact))  # another organisation
+    champions = list(
+        selectors.current_champions_of(organisation=admin.organisation, compact=compact)
+    )
+    assert len(champions) == 2 and champions[0] == lead
+    assert selectors.administrator_emails(organisation=admin.organisation) == [admin.user.email]
+    nobody = OrganisationFactory(email="office@example.org")
+    assert selectors.administrator_emails(organisation=nobody) == ["office@example.org"]
+    assert signatory in selectors.signatories_of_compact(compact=compact)
+    assert signatory not in selectors.signatories_of_compact(compact=compact, statuses=["lapsed"])
