@@ -62,7 +62,11 @@ def _only_respondent(user, case: Case) -> bool:
 
 def raiser_name_withheld(case: Case) -> bool:
     """Whether the raiser's name is still kept from the other party (until mediation)."""
-    return case.withhold_raiser_name and case.reached_mediation_at is None
+    return (
+        case.withhold_raiser_name
+        and case.reached_mediation_at is None
+        and case.stage != Stage.IN_MEDIATION
+    )
 
 
 def can_see_raiser_name(user, case: Case) -> bool:
