@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("compacts/", include("commitments.urls")),
     path("concerns/", include("disputes.urls")),
+    path("accountability/", include("accountability.urls")),
     path("", include("signatories.urls")),
     path("", include("core.urls")),
 ]
