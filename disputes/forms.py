@@ -2,8 +2,11 @@
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
 
+from accountability.models import Consultation, FundingChange
 from commitments.models import Principle, Undertaking
 from core.exceptions import ApplicationError
 from core.forms import DateField, PortalForm, PortalModelForm
@@ -63,6 +66,19 @@ class UndertakingChoiceField(forms.ModelMultipleChoiceField):
 class PrincipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, principle):
         return f"{principle.position}. {principle.title}"
+
+
+class FundingChangeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, change):
+        return (
+            f"{change.programme} ({change.get_kind_display().lower()}), "
+            f"{change.funding_body.name}, from {date_format(change.takes_effect_on, 'j F Y')}"
+        )
+
+
+class ConsultationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, consultation):
+        return f"{consultation.title}, {consultation.organisation.name}"
 
 
 class ConcernForm(PortalForm):
@@ -130,6 +146,20 @@ class ConcernForm(PortalForm):
             "agrees."
         ),
     )
+    funding_change = FundingChangeChoiceField(
+        queryset=FundingChange.objects.none(),
+        label="Funding change it is about",
+        required=False,
+        empty_label="None of these",
+        help_text="If the funding change has been logged on the portal.",
+    )
+    consultation = ConsultationChoiceField(
+        queryset=Consultation.objects.none(),
+        label="Consultation it is about",
+        required=False,
+        empty_label="None of these",
+        help_text="If the consultation has been logged on the portal.",
+    )
     attachments = _attachments_field()
 
     def __init__(self, *args, compact, version, organisations, **kwargs):
@@ -144,6 +174,18 @@ class ConcernForm(PortalForm):
             Undertaking.objects.filter(principle__version=version)
             .select_related("principle")
             .order_by("principle__position", "party", "position")
+        )
+        # Funding changes the raising organisations are part of; consultations of the compact.
+        self.fields["funding_change"].queryset = (
+            FundingChange.objects.filter(compact=compact)
+            .filter(Q(recipient__in=organisations) | Q(funding_body__in=organisations))
+            .select_related("funding_body")
+            .order_by("-takes_effect_on")
+        )
+        self.fields["consultation"].queryset = (
+            Consultation.objects.filter(compact=compact)
+            .select_related("organisation")
+            .order_by("-opens_on")
         )
 
     def clean_attachments(self):

@@ -121,6 +121,23 @@ class Case(models.Model):
     undertakings = models.ManyToManyField(
         "commitments.Undertaking", blank=True, related_name="cases"
     )
+    # Where the concern is about something logged on the portal (issue 4's records).
+    funding_change = models.ForeignKey(
+        "accountability.FundingChange",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="funding change on the portal",
+    )
+    consultation = models.ForeignKey(
+        "accountability.Consultation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="consultation on the portal",
+    )
     title = models.CharField("short title", max_length=150)
     what_happened = models.TextField("what happened")
     happened_on = models.DateField("when it happened", null=True, blank=True)

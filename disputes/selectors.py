@@ -42,7 +42,13 @@ def cases_visible_to(*, user) -> QuerySet[Case]:
 def case_for(*, user, pk: int) -> Case | None:
     """The case with `pk` if `user` may see it, else None (callers answer 404)."""
     case = (
-        Case.objects.select_related(*_LIST_RELATED, "version", "raised_by")
+        Case.objects.select_related(
+            *_LIST_RELATED,
+            "version",
+            "raised_by",
+            "funding_change__funding_body",
+            "consultation__organisation",
+        )
         .prefetch_related(
             Prefetch("principles", queryset=Principle.objects.order_by("position")),
             "undertakings",

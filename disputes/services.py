@@ -77,6 +77,8 @@ def case_save(
     undertakings: Iterable[Undertaking] = (),
     withhold_raiser_name: bool = False,
     on_behalf_of_group: str = "",
+    funding_change=None,
+    consultation=None,
     attachments: Iterable = (),
     submit: bool = False,
 ) -> Case:
@@ -123,6 +125,25 @@ def case_save(
         raise ApplicationError(
             "Choose at least one principle you believe was not kept.", field="principles"
         )
+    if funding_change is not None and (
+        funding_change.compact_id != compact.pk
+        or about_organisation.pk
+        not in (funding_change.funding_body_id, funding_change.recipient_id)
+    ):
+        raise ApplicationError(
+            "Choose a funding change under this compact that involves the organisation the "
+            "concern is about.",
+            field="funding_change",
+        )
+    if consultation is not None and (
+        consultation.compact_id != compact.pk
+        or consultation.organisation_id != about_organisation.pk
+    ):
+        raise ApplicationError(
+            "Choose a consultation under this compact run by the organisation the concern "
+            "is about.",
+            field="consultation",
+        )
     uploads = _check_uploads(attachments)
 
     case = case or Case(raised_by=actor, stage=Stage.DRAFT)
@@ -137,6 +158,8 @@ def case_save(
     case.outcome_wanted = outcome_wanted
     case.withhold_raiser_name = withhold_raiser_name
     case.on_behalf_of_group = on_behalf_of_group.strip()
+    case.funding_change = funding_change
+    case.consultation = consultation
     case.save()
     case.principles.set(principles)
     case.undertakings.set(undertakings)

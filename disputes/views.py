@@ -106,6 +106,8 @@ class ConcernFormView(LoginRequiredMixin, FormView):
             "outcome_wanted": case.outcome_wanted,
             "withhold_raiser_name": case.withhold_raiser_name,
             "on_behalf_of_group": case.on_behalf_of_group,
+            "funding_change": case.funding_change_id,
+            "consultation": case.consultation_id,
         }
 
     def get_context_data(self, **kwargs):
@@ -136,6 +138,8 @@ class ConcernFormView(LoginRequiredMixin, FormView):
                 undertakings=data["undertakings"],
                 withhold_raiser_name=data["withhold_raiser_name"],
                 on_behalf_of_group=data["on_behalf_of_group"],
+                funding_change=data["funding_change"],
+                consultation=data["consultation"],
                 attachments=data["attachments"],
                 submit=submit,
             )
