@@ -237,6 +237,7 @@ class TimelineEntry(models.Model):
         CORRECTION = "correction", "Correction"
         CONFIDENTIALITY = "confidentiality", "Name shared"
         MEDIATOR = "mediator", "Mediator assigned"
+        SUCCESSION = "succession", "Organisation taken over"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="timeline")
     kind = models.CharField(max_length=20, choices=Kind.choices)

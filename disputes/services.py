@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from commitments.models import Principle, SteeringGroupMember, Undertaking
@@ -408,6 +409,52 @@ def dispute_settings_update(*, actor, compact, **limits: int) -> DisputeSettings
         setattr(settings, field, value)
     settings.save()
     return settings
+
+
+# --- Successions (called through core.succession) ---------------------------------------
+
+
+def cases_hand_over(*, actor, predecessor: Organisation, successor: Organisation) -> int:
+    """Cases not yet closed with `predecessor` as a party continue with `successor`.
+
+    Runs inside the succession's transaction. Each moved case says so on its timeline;
+    where the raiser's name is still withheld, only the steering group and mediator see
+    that entry. A case whose other party is the successor itself is left for the steering
+    group to decide, with a note. Returns how many cases moved.
+    """
+    moved = 0
+    cases = (
+        Case.objects.exclude(stage=Stage.CLOSED)
+        .filter(Q(raised_by_organisation=predecessor) | Q(about_organisation=predecessor))
+        .select_for_update()
+    )
+    for case in cases:
+        is_raiser = case.raised_by_organisation_id == predecessor.pk
+        other_id = case.about_organisation_id if is_raiser else case.raised_by_organisation_id
+        entry = {"case": case, "author": actor, "author_side": str(Role.STEERING)}
+        if other_id == successor.pk:
+            TimelineEntry.objects.create(
+                **entry,
+                kind=TimelineEntry.Kind.NOTE,
+                is_private=True,
+                body=f"{successor.name} took over from {predecessor.name}, the other party to "
+                "this case. The steering group should decide how the case continues.",
+            )
+            continue
+        if is_raiser:
+            case.raised_by_organisation = successor
+        else:
+            case.about_organisation = successor
+        case.save(update_fields=["raised_by_organisation", "about_organisation"])
+        TimelineEntry.objects.create(
+            **entry,
+            kind=TimelineEntry.Kind.SUCCESSION,
+            is_private=is_raiser and permissions.raiser_name_withheld(case),
+            body=f"{successor.name} took over from {predecessor.name}; the case continues "
+            f"with {successor.name}.",
+        )
+        moved += 1
+    return moved
 
 
 # --- E-mail --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from core.exceptions import ApplicationError
 from disputes import services
 from disputes.models import Case
 from tests.accountability.factories import ConsultationFactory, FundingChangeFactory
-from tests.factories import StatutoryBodyFactory
+from tests.factories import OrganisationFactory, StatutoryBodyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,34 @@ def test_the_form_offers_the_organisations_funding_changes_and_the_case_shows_it
     assert response.status_code == 302 and case.funding_change == change
     client.force_login(parties.respondent)
     assert "Winter food project" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_when_a_party_is_taken_over_its_open_cases_continue_with_the_successor(parties):
+    from disputes.models import Stage, TimelineEntry
+    from signatories.services import organisation_record_successor
+    from tests.disputes.factories import case_for
+
+    open_case = case_for(parties, stage=Stage.RESOLVING)
+    withheld = case_for(parties, stage=Stage.SUBMITTED, withhold_raiser_name=True)
+    closed = case_for(parties, stage=Stage.CLOSED, outcome="upheld")
+    new_council = StatutoryBodyFactory(name="New Unitary Council")
+    new_club = OrganisationFactory(name="New Youth Trust")
+    organisation_record_successor(
+        actor=parties.steering, predecessor=parties.respondent_org, successor=new_council
+    )
+    organisation_record_successor(
+        actor=parties.steering, predecessor=parties.raiser_org, successor=new_club
+    )
+    open_case.refresh_from_db()
+    closed.refresh_from_db()
+    withheld.refresh_from_db()
+    assert (open_case.raised_by_organisation, open_case.about_organisation) == (
+        new_club,
+        new_council,
+    )
+    assert closed.about_organisation == parties.respondent_org
+    moves = open_case.timeline.filter(kind=TimelineEntry.Kind.SUCCESSION)
+    assert [entry.is_private for entry in moves] == [False, False]
+    # The raiser's takeover names it, so it stays with the steering group while withheld.
+    entry = withheld.timeline.get(kind=TimelineEntry.Kind.SUCCESSION, body__contains="Youth")
+    assert entry.is_private
