@@ -248,7 +248,11 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
 
 def reconcile_all(*, now: datetime.datetime | None = None) -> int:
     """The daily safety net over every source; returns the objects looked at."""
-    return signatories_reconcile(now=now) + accountability_reconcile(now=now)
+    return (
+        signatories_reconcile(now=now)
+        + accountability_reconcile(now=now)
+        + disputes_reconcile(now=now)
+    )
 
 
 def signatories_reconcile(*, now: datetime.datetime | None = None) -> int:
@@ -572,12 +576,140 @@ def accountability_reconcile(*, now: datetime.datetime | None = None) -> int:
 CHANGE_SOURCES.append(accountability_refresh_changed)
 
 
+# -- Disputes: a case's time limits (issue 5) ------------------------------------------
+
+
+def _case_actors(case, steering, members) -> list[tuple[int, int | None]]:
+    """Whoever must act at the case's stage, as disputes.deadlines names them."""
+    from disputes.models import Stage
+
+    if case.stage in (Stage.SUBMITTED, Stage.STEERING_REVIEW):
+        return [(uid, None) for uid in steering[case.compact_id]]
+    if case.stage == Stage.ACKNOWLEDGED:
+        org = case.about_organisation_id
+        return [(uid, org) for uid in members[org]]
+    if case.stage == Stage.RESOLVING:
+        return [
+            (uid, org)
+            for org in (case.raised_by_organisation_id, case.about_organisation_id)
+            for uid in members[org]
+        ]
+    if case.stage == Stage.IN_MEDIATION and case.mediator_id:
+        return [(case.mediator_id, None)]
+    return [(uid, None) for uid in steering[case.compact_id]]
+
+
+def _cases_for(deadlines):
+    from disputes.models import Case
+
+    return _by_id(
+        Case,
+        deadlines,
+        "stage",
+        "compact_id",
+        "raised_by_organisation_id",
+        "about_organisation_id",
+        "mediator_id",
+    )
+
+
+def recipients_dispute_stage(deadlines) -> kinds.Recipients:
+    """Whoever must act, while the case is still at the stage the deadline is for."""
+    cases = _cases_for(deadlines)
+    steering = steering_group(c.compact_id for c in cases.values())
+    members = members_of(
+        org
+        for c in cases.values()
+        for org in (c.raised_by_organisation_id, c.about_organisation_id)
+    )
+    result = {}
+    for deadline in deadlines:
+        case = cases.get(deadline.object_id)
+        if case is None or case.stage != deadline.key:
+            result[deadline.id] = None
+        else:
+            result[deadline.id] = _case_actors(case, steering, members)
+    return result
+
+
+def recipients_dispute_past_limit(deadlines) -> kinds.Recipients:
+    """The compact's steering group, while the case is still at that stage."""
+    cases = _cases_for(deadlines)
+    steering = steering_group(c.compact_id for c in cases.values())
+    result = {}
+    for deadline in deadlines:
+        case = cases.get(deadline.object_id)
+        if case is None or case.stage != deadline.key:
+            result[deadline.id] = None
+        else:
+            result[deadline.id] = [(uid, None) for uid in steering[case.compact_id]]
+    return result
+
+
+def case_deadlines_refresh(*, cases, now: datetime.datetime | None = None) -> None:
+    """Schedule each case's current time limit from disputes.deadlines.due_next (the one
+    place the working-day arithmetic lives); earlier stages' deadlines close."""
+    from disputes.deadlines import due_next
+    from disputes.models import Case
+
+    from .services import deadline_close, deadline_schedule
+
+    for case in Case.objects.filter(pk__in=[c.pk for c in cases]).select_related("compact"):
+        for kind in (Kind.DISPUTE_STAGE, Kind.DISPUTE_PAST_LIMIT):
+            deadline_close(kind=kind, obj=case)
+        due = due_next(case)
+        if due is None:  # a draft, or closed
+            continue
+        for kind in (Kind.DISPUTE_STAGE, Kind.DISPUTE_PAST_LIMIT):
+            deadline_schedule(
+                kind=kind,
+                obj=case,
+                key=case.stage,
+                compact=case.compact,
+                due_on=due.due_on,
+                title=f"{case.title} ({case.reference})",
+                url=case.get_absolute_url(),
+                now=now,
+                remind_now=False,
+            )
+
+
+def disputes_refresh_changed(*, now: datetime.datetime | None = None) -> int:
+    from disputes.models import Case, TimelineEntry
+
+    changed = _read_new_rows(
+        "disputes.timeline",
+        TimelineEntry.objects.filter(
+            kind__in=[TimelineEntry.Kind.STAGE_CHANGE, TimelineEntry.Kind.MEDIATOR]
+        ),
+        object_field="case_id",
+        created_field="created_at",
+    )
+    if changed:
+        case_deadlines_refresh(cases=Case.objects.filter(pk__in=changed), now=now)
+    return len(changed)
+
+
+def disputes_reconcile(*, now: datetime.datetime | None = None) -> int:
+    """Daily: every open case (a compact's time limits may have changed)."""
+    from disputes.models import Case, Stage
+
+    open_cases = list(Case.objects.exclude(stage__in=[Stage.DRAFT, Stage.CLOSED]).only("id"))
+    case_deadlines_refresh(cases=open_cases, now=now)
+    return len(open_cases)
+
+
+CHANGE_SOURCES.append(disputes_refresh_changed)
+
+
 def register() -> None:
     """Attach each kind's recipients; called from RemindersConfig.ready()."""
     kinds.register_recipients(Kind.CONSULTATION_CLOSING, recipients_consultation_closing)
     kinds.register_recipients(Kind.CONSULTATION_FEEDBACK, recipients_consultation_feedback)
     kinds.register_recipients(Kind.FUNDING_NOTICE, recipients_funding_notice)
     kinds.register_recipients(Kind.FUNDING_TAKES_EFFECT, recipients_funding_takes_effect)
+    kinds.register_recipients(Kind.DISPUTE_STAGE, recipients_dispute_stage)
+    kinds.register_recipients(Kind.DISPUTE_PAST_LIMIT, recipients_dispute_past_limit)
     kinds.register_recipients(Kind.APPLICATION_WAITING, recipients_application_waiting)
     kinds.register_recipients(Kind.NO_CHAMPION, recipients_no_champion)
     kinds.register_recipients(Kind.COMPACT_REFRESHED, recipients_compact_refreshed)
