@@ -43,6 +43,9 @@ def test_an_application_waiting_is_reminded_to_the_compact_administrators(mailou
     assert told(mailoutbox) == [administrator.email]
     assert signatory.organisation.name in mailoutbox[0].body
     assert "since 1 March 2026 (14 days)" in mailoutbox[0].body
+    assert mailoutbox[0].subject.startswith(
+        f"Reminder: The application from {signatory.organisation.name}"
+    )
 
     # Later the same day, and the next day: nothing more.
     for moment in (at(2026, 3, 15, 18), at(2026, 3, 16, 9)):
