@@ -1,6 +1,12 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PASSWORD, UserFactory
+
+# Speed is measured by the benchmarks in bench/, not by tests: hypothesis's
+# per-example deadline would make property tests fail on a loaded machine.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.fixture
