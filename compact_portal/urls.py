@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
     path("compacts/", include("commitments.urls")),
+    path("reviews/", include("reviews.urls")),
     path("", include("core.urls")),
 ]
