@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from signatories.models import Organisation
 from signatories.selectors import active_signatories
@@ -57,6 +58,20 @@ class AnnualReport:
 
 
 SECTORS = list(Organisation.Sector.choices)
+MONTHS_IN_FULL = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -68,6 +83,13 @@ def _signatories(report: AnnualReport) -> None:
     """
     first_day, last_day = year_bounds(report.year)
     signed = active_signatories(compact=report.compact).filter(signed_on__lte=last_day)
+    # A year still under way is reported up to today, month by month up to this month.
+    if report.as_of >= last_day:
+        end_label, last_month = f"the end of {report.year}", 12
+    else:
+        end_label = format_date(report.as_of, "j F Y")
+        last_month = report.as_of.month if report.as_of >= first_day else 0
+    report.facts["end_label"] = end_label
     by_sector = {
         row["organisation__sector"]: row
         for row in signed.values("organisation__sector").annotate(
@@ -84,7 +106,7 @@ def _signatories(report: AnnualReport) -> None:
                 "Sector",
                 f"Signed before {report.year}",
                 f"Joined in {report.year}",
-                f"Signed at the end of {report.year}",
+                f"Signed by {end_label}",
             ),
         )
     )
@@ -117,7 +139,7 @@ def _signatories(report: AnnualReport) -> None:
     )
     running = {value: by_sector.get(value, {"before": 0})["before"] for value, _ in SECTORS}
     series = {label: [] for _, label in SECTORS}
-    for month in range(1, 13):
+    for month in range(1, last_month + 1):
         for value, label in SECTORS:
             running[value] += joined_in.get((value, month), 0)
             series[label].append(running[value])
@@ -128,15 +150,16 @@ def _signatories(report: AnnualReport) -> None:
                 sum(running.values()),
             )
         )
-    if not report.with_charts:
+    if not report.with_charts or not over_time.rows:
         return
-    start, end = over_time.rows[0][-1], totals[2]
+    start, end = over_time.rows[0][-1], over_time.rows[-1][-1]
     report.charts["signatories-over-time"] = Chart(
         title=f"Signatories over {report.year}",
-        image=charts.line_chart(labels=MONTHS, series=series, y_label="Signatories"),
+        image=charts.line_chart(labels=MONTHS[:last_month], series=series, y_label="Signatories"),
         description=(
             f"Line chart of signatories at the end of each month of {report.year}, one line "
-            f"per sector: {start} at the end of January, {end} at the end of December. "
+            f"per sector: {start} at the end of January, {end} at the end of "
+            f"{MONTHS_IN_FULL[last_month - 1]}. "
             "The same figures are in the table below."
         ),
         table_key="signatories-over-time",
