@@ -9,7 +9,7 @@ from .toolkit_format import template_from_text
 
 DEMO_TEMPLATE = Path(__file__).resolve().parent / "demo" / "toolkit.yaml"
 # The demo compacts that get the template; any not loaded yet are skipped.
-DEMO_COMPACT_SLUGS = ["bexley-compact", "brentwood-compact"]
+DEMO_COMPACT_SLUGS = ["riverside", "oakfield"]
 
 
 def load(stdout) -> None:

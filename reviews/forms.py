@@ -127,3 +127,5 @@ class HelpOfferForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = items_queryset
         self.fields["items"].label_from_instance = lambda item: item.text
+        if not items_queryset.exists():
+            del self.fields["items"]  # the organisation has not asked for help with any line

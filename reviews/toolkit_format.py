@@ -11,6 +11,7 @@ import yaml
 
 from core.exceptions import ApplicationError
 
+FORMAT = "compact-portal/review-template/1"
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -104,6 +105,10 @@ def template_from_data(data) -> ReviewTemplate:
     if not isinstance(data, dict):
         raise ApplicationError(
             "The file must start with 'self_assessment:' and/or 'action_plan:' (or 'toolkit:')."
+        )
+    if "format" in data and data["format"] != FORMAT:
+        raise ApplicationError(
+            f"The file says it is in the format {data['format']!r}; the portal reads {FORMAT!r}."
         )
     unknown = set(data) - {"format", "self_assessment", "action_plan"}
     if unknown:

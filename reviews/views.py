@@ -263,7 +263,7 @@ class HelpOfferView(LoginRequiredMixin, CompactMixin, TemplateView):
             .order_by("theme__position", "position")
         )
         form = HelpOfferForm(data, items_queryset=asked)
-        if data is None:
+        if data is None and "items" in form.fields:
             form.initial["items"] = list(asked)
         return form
 
@@ -281,7 +281,7 @@ class HelpOfferView(LoginRequiredMixin, CompactMixin, TemplateView):
                     year=self.year,
                     kind=form.cleaned_data["kind"],
                     message=form.cleaned_data["message"],
-                    items=form.cleaned_data["items"],
+                    items=form.cleaned_data.get("items", ()),
                 )
             except ApplicationError as error:
                 add_error_to_form(form, error)

@@ -17,16 +17,6 @@ def cell(value):
 
 
 @register.filter
-def status_tag(status):
-    """The GOV.UK tag colour for a plan line's answer; the words always say it too."""
-    return {
-        "already_do": "govuk-tag--green",
-        "do_better": "govuk-tag--yellow",
-        "need_help": "govuk-tag--red",
-    }.get(status, "govuk-tag--grey")
-
-
-@register.filter
 def get_table(mapping, key):
     """mapping[key], or None: for the report's tables, charts and answers by key."""
     return mapping.get(key)

@@ -167,3 +167,19 @@ def test_only_the_steering_group_can_offer_help(client, compact):
     client.force_login(MembershipFactory(organisation=organisation).user)
     assert client.post(url, {"kind": "other", "message": "Hello"}).status_code == 403
     assert not HelpOffer.objects.exists()
+
+
+def test_help_can_be_offered_to_a_signatory_that_did_not_ask(
+    client, compact, django_capture_on_commit_callbacks
+):
+    organisation = signed(compact, "Cedar Centre", email="hello@cedar.example")
+    client.force_login(SteeringGroupMemberFactory(compact=compact).user)
+    url = reverse(
+        "reviews:offer_help",
+        kwargs={"compact_slug": compact.slug, "year": 2026, "organisation_slug": organisation.slug},
+    )
+    assert "Which of their lines" not in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"kind": "training", "message": "A briefing for your trustees?"})
+    assert HelpOffer.objects.get().items.count() == 0
+    assert mail.outbox[0].to == ["hello@cedar.example"]

@@ -121,6 +121,7 @@ def test_the_template_may_sit_under_toolkit_in_a_compact_file():
         ),
         (SMALL.replace("text: Is it easy to join?", "text: ''"), "needs some text"),
         (SMALL + "colour: blue\n", "parts the portal does not know"),
+        ("format: compact-portal/1\n" + SMALL, "the portal reads"),
         ("self_assessment: []\n", "neither self-assessment questions nor plan items"),
     ],
 )
@@ -149,12 +150,12 @@ def test_the_command_loads_a_file_and_reports_bad_ones(tmp_path):
 
 
 def test_demo_loader_is_idempotent_and_skips_missing_compacts():
-    CompactFactory(name="Brentwood Compact", slug="brentwood-compact")
+    CompactFactory(name="Riverside Borough Compact", slug="riverside")
     out = io.StringIO()
 
     demo.load(out)
     demo.load(out)
 
-    assert ToolkitSection.objects.filter(compact__slug="brentwood-compact").count() == 8
-    assert ToolkitSection.objects.count() == 8  # no Bexley compact, nothing made for it
-    assert out.getvalue().count("Review template for Brentwood Compact") == 1
+    assert ToolkitSection.objects.filter(compact__slug="riverside").count() == 8
+    assert ToolkitSection.objects.count() == 8  # no Oakfield compact, nothing made for it
+    assert out.getvalue().count("Review template for Riverside Borough Compact") == 1
