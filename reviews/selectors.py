@@ -1,11 +1,12 @@
 """Reads for the yearly review. Each makes a fixed number of queries whatever the compact holds."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from signatories.models import Signatory
+from signatories.models import Organisation, Signatory
 from signatories.selectors import active_signatories
 
 from .models import (
@@ -13,7 +14,6 @@ from .models import (
     ActionPlanEntry,
     ActionPlanItem,
     ActionPlanTheme,
-    AssessmentAnswer,
     HelpOffer,
     SelfAssessment,
     ToolkitQuestion,
@@ -78,7 +78,6 @@ def plan_entries_by_theme(plan: ActionPlan) -> list[tuple[ActionPlanTheme, list[
 class ItemTally:
     item: ActionPlanItem
     counts: dict = field(default_factory=dict)
-    asking: list = field(default_factory=list)  # organisations that need help with it
 
     @property
     def need_help(self) -> int:
@@ -122,31 +121,48 @@ def item_tallies(compact, year: int) -> list[ItemTally]:
 class CollatedPlans:
     year: int
     tallies: list[ItemTally]
-    asking: list  # (organisation, [items], [offers]) for each organisation that asked for help
-    without_plan: list[Signatory]
+    # A page of (organisation, [items it needs help with], [offers made]) and its Page object.
+    asking: list
+    asking_page: Page
+    without_plan: Page  # active signatories with no plan for the year, a page at a time
     plan_count: int
     signatory_count: int
 
 
-def collated_plans(compact, year: int) -> CollatedPlans:
-    """All signatories' plans for `year` put together, for the steering group. Six queries."""
+COLLATED_PAGE_SIZE = 50
+
+
+def collated_plans(
+    compact,
+    year: int,
+    *,
+    asking_page: int = 1,
+    without_plan_page: int = 1,
+    per_page: int = COLLATED_PAGE_SIZE,
+) -> CollatedPlans:
+    """All signatories' plans for `year` put together, for the steering group.
+
+    The two lists of organisations come a page at a time, so the page stays the same
+    size and the queries the same in number however many signatories the compact has.
+    """
     tallies = item_tallies(compact, year)
-    tally_by_item = {tally.item.id: tally for tally in tallies}
-    asking_entries = (
-        ActionPlanEntry.objects.filter(
-            plan__compact=compact, plan__year=year, status=ActionPlanEntry.Status.NEED_HELP
-        )
-        .select_related("plan__organisation")
-        .order_by("plan__organisation__name")
+    item_by_id = {tally.item.id: tally.item for tally in tallies}
+    need_help = ActionPlanEntry.objects.filter(
+        plan__compact=compact, plan__year=year, status=ActionPlanEntry.Status.NEED_HELP
     )
-    by_organisation: dict[int, tuple] = {}
-    for entry in asking_entries:
-        organisation = entry.plan.organisation
-        by_organisation.setdefault(organisation.id, (organisation, [], []))
-        tally = tally_by_item.get(entry.item_id)
-        if tally is not None:
-            by_organisation[organisation.id][1].append(tally.item)
-            tally.asking.append(organisation)
+    asking_organisations = Organisation.objects.filter(
+        Exists(need_help.filter(plan__organisation=OuterRef("pk")))
+    ).order_by("name", "pk")
+    page = Paginator(asking_organisations, per_page).get_page(asking_page)
+    by_organisation = {organisation.id: (organisation, [], []) for organisation in page}
+    entries = need_help.filter(plan__organisation_id__in=list(by_organisation)).values_list(
+        "plan__organisation_id", "item_id"
+    )
+    for organisation_id, item_id in entries:
+        if item_id in item_by_id:
+            by_organisation[organisation_id][1].append(item_by_id[item_id])
+    for _, items, _ in by_organisation.values():
+        items.sort(key=lambda item: (item.theme.position, item.position))
     offers = HelpOffer.objects.filter(
         compact=compact, year=year, organisation_id__in=list(by_organisation)
     )
@@ -159,31 +175,17 @@ def collated_plans(compact, year: int) -> CollatedPlans:
     counts = signatories.aggregate(
         total=Count("id"), with_plan=Count("id", filter=Q(has_plan=True))
     )
-    without_plan = list(signatories.filter(has_plan=False).order_by("organisation__name"))
+    without_plan = Paginator(
+        signatories.filter(has_plan=False).order_by("organisation__name", "pk"), per_page
+    ).get_page(without_plan_page)
     return CollatedPlans(
         year=year,
         tallies=tallies,
         asking=list(by_organisation.values()),
+        asking_page=page,
         without_plan=without_plan,
         plan_count=counts["with_plan"],
         signatory_count=counts["total"],
-    )
-
-
-def plan_years(compact) -> list[int]:
-    return sorted(
-        set(ActionPlan.objects.filter(compact=compact).values_list("year", flat=True)),
-        reverse=True,
-    )
-
-
-def rating_counts(assessment: SelfAssessment | None) -> Counter:
-    if assessment is None:
-        return Counter()
-    return Counter(
-        AssessmentAnswer.objects.filter(assessment=assessment)
-        .exclude(rating="")
-        .values_list("rating", flat=True)
     )
 
 

@@ -239,7 +239,12 @@ class CollatedPlansView(LoginRequiredMixin, CompactMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["collated"] = selectors.collated_plans(self.compact, self.year)
+        context["collated"] = selectors.collated_plans(
+            self.compact,
+            self.year,
+            asking_page=self.request.GET.get("asking_page", 1),
+            without_plan_page=self.request.GET.get("without_plan_page", 1),
+        )
         return context
 
 

@@ -101,9 +101,19 @@ def test_collated_view_queries_are_bounded_for_500_signatories(
     assert response.status_code == 200
     collated = response.context["collated"]
     assert (collated.plan_count, collated.signatory_count) == (300, 500)
-    assert len(collated.without_plan) == 200
-    assert len(collated.asking) == 100
+    assert (collated.without_plan.paginator.count, len(collated.without_plan)) == (200, 50)
+    assert (collated.asking_page.paginator.count, len(collated.asking)) == (100, 50)
     assert collated.tallies[0].need_help == 100
+    assert "200 active signatories have not made a plan" in response.text
+
+    # The second pages hold the rest, in as few queries.
+    with django_assert_max_num_queries(15):
+        second = client.get(collated_url(compact), {"asking_page": 2, "without_plan_page": 4})
+    later = second.context["collated"]
+    first_names = {o.name for o, _, _ in collated.asking}
+    assert not first_names & {o.name for o, _, _ in later.asking}
+    assert len(later.asking) == 50 and len(later.without_plan) == 50
+    assert all(len(items) == 3 for _, items, _ in later.asking)  # every line, in order
 
 
 def test_offering_help_records_it_and_emails_the_organisation(
