@@ -168,15 +168,16 @@ def collated_plans(
     )
     for offer in offers:
         by_organisation[offer.organisation_id][2].append(offer)
-    has_plan = ActionPlan.objects.filter(
-        compact=compact, year=year, organisation=OuterRef("organisation")
-    )
-    signatories = active_signatories(compact=compact).annotate(has_plan=Exists(has_plan))
+    # NOT IN over the year's plans, which PostgreSQL hashes once, rather than NOT EXISTS per
+    # signatory, whose plan depends on fresh table statistics.
+    planned = ActionPlan.objects.filter(compact=compact, year=year).values("organisation_id")
+    signatories = active_signatories(compact=compact)
     counts = signatories.aggregate(
-        total=Count("id"), with_plan=Count("id", filter=Q(has_plan=True))
+        total=Count("id"), with_plan=Count("id", filter=Q(organisation_id__in=planned))
     )
     without_plan = Paginator(
-        signatories.filter(has_plan=False).order_by("organisation__name", "pk"), per_page
+        signatories.exclude(organisation_id__in=planned).order_by("organisation__name", "pk"),
+        per_page,
     ).get_page(without_plan_page)
     return CollatedPlans(
         year=year,
