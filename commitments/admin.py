@@ -1,6 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from core.exceptions import ApplicationError, add_error_to_form
+
+from .forms import CompactImportForm
 from .models import Compact, CompactVersion, Principle, SteeringGroupMember, Undertaking
+from .services import compact_import
 
 
 class SteeringGroupInline(admin.TabularInline):
@@ -15,6 +23,36 @@ class CompactAdmin(admin.ModelAdmin):
     search_fields = ["name", "area"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SteeringGroupInline]
+    change_list_template = "commitments/admin/compact_change_list.html"
+
+    def get_urls(self):
+        import_url = path(
+            "import/",
+            self.admin_site.admin_view(self.import_view),
+            name="commitments_compact_import",
+        )
+        return [import_url, *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a compact file: the same import as `manage.py import_compact`."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = CompactImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = compact_import(text=form.cleaned_data["file"], actor=request.user)
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                messages.success(request, result.message)
+                return redirect("admin:commitments_compact_change", result.compact.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import a compact from a file",
+            "form": form,
+        }
+        return TemplateResponse(request, "commitments/admin/compact_import.html", context)
 
 
 class PrincipleInline(admin.StackedInline):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.CompactListView.as_view(), name="list"),
     path("about/", views.AboutCompactsView.as_view(), name="about"),
     path("<slug:slug>/", views.CompactDetailView.as_view(), name="detail"),
+    path("<slug:slug>/pdf/", views.CompactPdfView.as_view(), name="pdf"),
 ]

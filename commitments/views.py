@@ -1,6 +1,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView, TemplateView
+from django.utils.text import slugify
+from django.views.generic import ListView, TemplateView, View
+
+from core.pdf import pdf_response
 
 from . import selectors
 from .models import Compact
@@ -32,6 +35,23 @@ class CompactDetailView(TemplateView):
         context["compact"] = compact
         context["version"] = selectors.version_with_text(version.pk)
         return context
+
+
+class CompactPdfView(View):
+    """The compact in force as a printable A4 PDF, from the same text as its page."""
+
+    def get(self, request, slug):
+        compact = get_object_or_404(Compact, slug=slug)
+        version = selectors.published_version(compact)
+        if version is None:
+            raise Http404("This compact has not been published yet.")
+        context = {"compact": compact, "version": selectors.version_with_text(version.pk)}
+        return pdf_response(
+            "commitments/compact_pdf.html",
+            context,
+            filename=f"{compact.slug}-compact-{slugify(version.label)}.pdf",
+            inline=True,
+        )
 
 
 class AboutCompactsView(TemplateView):

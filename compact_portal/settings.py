@@ -120,7 +120,21 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Compact Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
-ACCOUNT_FORMS = {"signup": "accounts.forms.PortalSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.PortalSignupForm",
+    "login": "accounts.forms.PortalLoginForm",
+    "reset_password": "accounts.forms.PortalResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.PortalResetPasswordKeyForm",
+    "change_password": "accounts.forms.PortalChangePasswordForm",
+    "set_password": "accounts.forms.PortalSetPasswordForm",
+    "add_email": "accounts.forms.PortalAddEmailForm",
+    "reauthenticate": "accounts.forms.PortalReauthenticateForm",
+}
+MFA_FORMS = {
+    "activate_totp": "accounts.forms.PortalActivateTOTPForm",
+    "authenticate": "accounts.forms.PortalAuthenticateForm",
+    "reauthenticate": "accounts.forms.PortalReauthenticateMFAForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Compact Portal"
 LOGIN_URL = "account_login"

@@ -12,5 +12,6 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("compacts/", include("commitments.urls")),
     path("reviews/", include("reviews.urls")),
+    path("", include("signatories.urls")),
     path("", include("core.urls")),
 ]

@@ -15,6 +15,8 @@ class StaffMustUseTwoFactorMiddleware:
             allowed = (
                 reverse("mfa_index"),
                 reverse("mfa_activate_totp"),
+                # allauth asks for the password again before TOTP can be turned on.
+                reverse("account_reauthenticate"),
                 reverse("account_logout"),
                 "/static/",
                 "/healthz",

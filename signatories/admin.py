@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Organisation, Signatory
+from .models import Champion, Invitation, Membership, Organisation, Signatory, SignatoryStatusChange
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,3 +24,38 @@ class SignatoryAdmin(admin.ModelAdmin):
     list_filter = ["status", "compact"]
     search_fields = ["organisation__name"]
     list_select_related = ["organisation", "compact", "version"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    """History is appended by the services, never edited here."""
+
+    model = SignatoryStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "from_status",
+        "to_status",
+        "actor",
+        "organisation_name",
+        "reason",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+SignatoryAdmin.inlines = [StatusChangeInline]
+
+
+@admin.register(Champion)
+class ChampionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "department", "signatory", "stepped_down_at"]
+    list_select_related = ["signatory__organisation", "signatory__compact"]
+    search_fields = ["name", "signatory__organisation__name"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "expires_at", "accepted_at"]
+    exclude = ["token"]

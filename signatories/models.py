@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,6 +40,8 @@ class Organisation(models.Model):
     telephone = models.CharField(max_length=30, blank=True)
     email = models.EmailField("e-mail", blank=True)
     website = models.URLField(blank=True)
+    # A council's local authority code or an NHS body's ODS code, for its org-id identifier.
+    register_code = models.CharField("council or NHS code", max_length=8, blank=True)
     # Where a council merged or an NHS body was replaced: the body that took over.
     succeeded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
@@ -60,6 +64,18 @@ class Organisation(models.Model):
     @property
     def is_statutory(self) -> bool:
         return self.sector == self.Sector.STATUTORY
+
+    @property
+    def org_id(self) -> str:
+        """The org-id.guide identifier published in open data, or "" when there is none."""
+        from .validators import org_id_for
+
+        return org_id_for(
+            kind=self.kind,
+            charity_number=self.charity_number,
+            company_number=self.company_number,
+            register_code=self.register_code,
+        )
 
 
 class Membership(models.Model):
@@ -125,6 +141,10 @@ class Signatory(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Paper forms: the steering group typed it in for the organisation.
+    recorded_on_behalf = models.BooleanField(default=False)
+    # Printed on the certificate; anyone can check it on the verification page.
+    verification_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -141,3 +161,167 @@ class Signatory(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.compact} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class SignatoryStatusChange(models.Model):
+    """One change of a signatory's status: who made it, when and why. Appended, never edited."""
+
+    signatory = models.ForeignKey(
+        Signatory, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=24, choices=Signatory.Status.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=Signatory.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The organisation's name at the time, so that history keeps names through successions.
+    organisation_name = models.CharField(max_length=250)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signatory", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.organisation_name}: {self.from_status or 'new'} → {self.to_status}"
+
+
+class Invitation(models.Model):
+    """An administrator's invitation for a colleague to join the organisation, by e-mail."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("e-mail")
+    role = models.CharField(
+        max_length=16, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "-created_at"]
+
+    def __str__(self):
+        return f"{self.email} to {self.organisation}"
+
+
+class JoinRequest(models.Model):
+    """Someone found their organisation already here and asked its administrators to let them in."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(status="pending"),
+                name="join_request_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} asks to join {self.organisation}"
+
+
+class Champion(models.Model):
+    """A Compact Champion of one signatory. Stepping down ends the record; a new one replaces it."""
+
+    class Kind(models.TextChoices):
+        LEAD = "lead", "Lead champion"
+        DEPARTMENTAL = "departmental", "Departmental champion"
+
+    signatory = models.ForeignKey(Signatory, on_delete=models.CASCADE, related_name="champions")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    email = models.EmailField("e-mail")
+    telephone = models.CharField(max_length=30, blank=True)
+    department = models.CharField(max_length=200, blank=True)
+    deputy_name = models.CharField("deputy's name", max_length=200, blank=True)
+    deputy_email = models.EmailField("deputy's e-mail", blank=True)
+    senior_contact_name = models.CharField("senior person they report to", max_length=200)
+    senior_contact_role = models.CharField("that person's role", max_length=200)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    appointed_at = models.DateTimeField(auto_now_add=True)
+    stepped_down_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["signatory", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signatory"],
+                condition=Q(kind="lead", stepped_down_at__isnull=True),
+                name="champion_one_current_lead",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class SignUpApplication(models.Model):
+    """A sign-up journey in progress: what the person has typed so far, saved at every step."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_up_applications"
+    )
+    # Either an organisation the person already manages, or the details of a new one.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation_details = models.JSONField(default=dict, blank=True)
+    duplicates_checked = models.BooleanField(default=False)
+    compact = models.ForeignKey(
+        "commitments.Compact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declaration = models.JSONField(default=dict, blank=True)
+    signatory = models.OneToOneField(
+        Signatory, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return f"Application by {self.user} ({self.organisation_name or 'no organisation yet'})"
+
+    @property
+    def organisation_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return self.organisation_details.get("name", "")

@@ -1,4 +1,8 @@
-from .models import Membership, Organisation
+"""Who may see and do what with organisations, signatures and champions' contacts."""
+
+from commitments.permissions import is_steering_group_member
+
+from .models import Membership, Organisation, Signatory
 
 
 def is_member(user, organisation: Organisation) -> bool:
@@ -17,3 +21,29 @@ def is_organisation_administrator(user, organisation: Organisation) -> bool:
             user=user, organisation=organisation, role=Membership.Role.ADMINISTRATOR
         ).exists()
     )
+
+
+def can_manage_organisation(user, organisation: Organisation) -> bool:
+    """Administrators run their organisation: people, signatures, champions."""
+    return is_organisation_administrator(user, organisation)
+
+
+def can_view_organisation_dashboard(user, organisation: Organisation) -> bool:
+    return is_member(user, organisation)
+
+
+def can_decide_applications(user, compact) -> bool:
+    """The compact's steering group approves, rejects and questions applications."""
+    return is_steering_group_member(user, compact)
+
+
+def can_view_champion_contacts(user, compact) -> bool:
+    """Champions' names and e-mails: for signed-in members of the compact's active signatory
+    organisations, and for its steering group. The public sees only that there is a champion."""
+    if not user.is_authenticated:
+        return False
+    if is_steering_group_member(user, compact):
+        return True
+    return Signatory.objects.filter(
+        compact=compact, status=Signatory.Status.ACTIVE, organisation__memberships__user=user
+    ).exists()

@@ -90,3 +90,11 @@ def panels(context, slot, organisation):
         for template_name, panel_context in panels_for(slot, organisation, user)
     ]
     return mark_safe("\n".join(rendered))  # noqa: S308 - each part is an escaped template
+
+
+@register.filter(is_safe=True)
+def sentence_case(value):
+    """allauth's Title Case headings and buttons in GOV.UK's sentence case."""
+    from core.text import sentence_case as to_sentence_case
+
+    return to_sentence_case(value)

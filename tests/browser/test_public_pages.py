@@ -46,3 +46,70 @@ def test_about_and_footer_pages_are_accessible(page):
     ]:
         page.goto(path)
         assert_accessible(page)
+
+
+def _totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def test_account_pages_are_in_the_portals_design_and_accessible(page):
+    """allauth's pages: sign in, sign up, verification sent, password reset, change password,
+    e-mail addresses, two-factor set-up and recovery codes, with their error summaries."""
+    from tests.browser.conftest import sign_in
+    from tests.factories import PASSWORD, UserFactory
+
+    page.goto("/account/login/")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter your email address" in summary.inner_text()
+    assert_accessible(page)
+
+    page.goto("/account/signup/")
+    page.get_by_role("button", name="Sign up").click()
+    assert "Enter your full name" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Full name").fill("New Person")
+    page.get_by_label("Email").fill("new.person@example.org")
+    page.locator("#id_password1").fill("a-long-secret-123")
+    page.locator("#id_password2").fill("a-long-secret-123")
+    page.get_by_role("button", name="Sign up").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Verify your email address"
+    assert_accessible(page)
+
+    page.goto("/account/password/reset/")
+    page.get_by_role("button", name="Reset my password").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+
+    user = UserFactory()
+    sign_in(page, user.email, PASSWORD)
+    for path, heading in [
+        ("/account/password/change/", "Change password"),
+        ("/account/email/", "Email addresses"),
+        ("/account/2fa/", "Two-factor authentication"),
+    ]:
+        page.goto(path)
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        assert_accessible(page)
+
+    page.goto("/account/2fa/totp/activate/")
+    if page.get_by_label("Password").count():  # allauth asks for the password again first
+        assert_accessible(page)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Activate authenticator app"
+    page.get_by_role("button", name="Activate").click()
+    assert "6-digit code" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(_totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    page.goto("/account/2fa/recovery-codes/")
+    assert "recovery codes" in page.get_by_role("heading", level=1).inner_text().lower()
+    assert_accessible(page)

@@ -1,0 +1,77 @@
+"""Demo content for the embedded run: two fictional compacts and their steering groups.
+
+The compacts are compact files (commitments/demo/*.yaml) loaded through the same
+import service a steering group uses. Run again, this finds what it made and leaves
+it alone, along with anything people have changed since.
+"""
+
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from .compact_file import parse_compact_file
+from .models import Compact, SteeringGroupMember
+from .services import compact_import
+
+DEMO_DIRECTORY = Path(__file__).parent / "demo"
+# Every demo account shares this password; other apps' demo loaders reuse it.
+DEMO_PASSWORD = "compact-demo-2026"  # noqa: S105 (printed on the console on purpose)
+
+STEERING_GROUPS = {
+    "riverside": [
+        ("chair@riverside.example", "Amara Okafor", SteeringGroupMember.Role.CHAIR),
+        ("admin@riverside.example", "Tom Price", SteeringGroupMember.Role.ADMINISTRATOR),
+    ],
+    "oakfield": [
+        ("chair@oakfield.example", "Helen Marsh", SteeringGroupMember.Role.CHAIR),
+        ("admin@oakfield.example", "Ravi Sandhu", SteeringGroupMember.Role.ADMINISTRATOR),
+    ],
+}
+ADMIN_EMAIL = "admin@compactportal.example"
+
+
+def demo_user(email: str, full_name: str, *, staff: bool = False):
+    """The demo account for `email` with a verified address; created once, never reset."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(email=email).first()
+    created = user is None
+    if created:
+        if staff:
+            user = user_model.objects.create_superuser(email, DEMO_PASSWORD, full_name=full_name)
+        else:
+            user = user_model.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user, created
+
+
+def load(stdout) -> None:
+    for path in sorted(DEMO_DIRECTORY.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        slug = parse_compact_file(text).slug
+        if Compact.objects.filter(slug=slug).exists():
+            stdout.write(f"Demo compact {slug}: already there, left as it is.")
+            continue
+        stdout.write(compact_import(text=text).message)
+
+    stdout.write("")
+    stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+    for slug, members in STEERING_GROUPS.items():
+        compact = Compact.objects.filter(slug=slug).first()
+        if compact is None:
+            continue
+        for email, full_name, role in members:
+            user, created = demo_user(email, full_name)
+            SteeringGroupMember.objects.get_or_create(
+                compact=compact, user=user, defaults={"role": role}
+            )
+            note = "" if created else " (already there)"
+            stdout.write(f"  {email:32} {role.label} of the {compact.name} steering group{note}")
+    user, created = demo_user(ADMIN_EMAIL, "Portal administrator", staff=True)
+    note = "" if created else " (already there)"
+    stdout.write(
+        f"  {ADMIN_EMAIL:32} Site administrator (Django admin at /admin/){note}: staff must set "
+        "up two-factor sign-in (an authenticator app, TOTP) the first time they sign in."
+    )

@@ -1,0 +1,22 @@
+"""Small text helpers shared by templates and forms."""
+
+import re
+
+_TITLE_CASE_WORD = re.compile(r"\b([A-Z])([a-z]+)")
+
+
+def sentence_case(text: str) -> str:
+    """'Verify Your Email Address' -> 'Verify your email address', as GOV.UK writes headings.
+
+    Only the first letter of the text keeps its capital; words in capitals (TOTP) and
+    the pronoun "I" are left alone. For fixed interface text (allauth's), not for names.
+    """
+    text = str(text)
+    first = re.search(r"[A-Za-z]", text)
+    if first is None:
+        return text
+    start = first.end()
+    return text[:start] + _TITLE_CASE_WORD.sub(
+        lambda m: m.group(0) if m.group(0) == "I" else m.group(1).lower() + m.group(2),
+        text[start:],
+    )

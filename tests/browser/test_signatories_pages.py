@@ -1,0 +1,63 @@
+"""The signatories pages not on the main journey, checked by axe-core: the steering group's
+paper form, successions, withdrawal, invitations, duplicates and the directory's filters."""
+
+import pytest
+
+from signatories.models import Membership
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    SignatoryFactory,
+    SteeringGroupMemberFactory,
+    UserFactory,
+    published_compact,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_other_signatories_pages_are_accessible(page):
+    compact = published_compact(name="Riverside Compact")
+    steering = SteeringGroupMemberFactory(compact=compact, user=UserFactory()).user
+    admin = MembershipFactory(organisation=OrganisationFactory(name="Hill Scouts"))
+    signatory = SignatoryFactory(organisation=admin.organisation, compact=compact)
+    OrganisationFactory(name="Riverside Food Bank", charity_number="1123456")
+
+    sign_in(page, steering.email, PASSWORD)
+    page.goto(f"/applications/compacts/{compact.slug}/record/")
+    page.get_by_role("button", name="Record the signatory").click()  # empty: every error shown
+    assert page.get_by_role("link", name="Enter the organisation's name").is_visible()
+    assert_accessible(page)
+    page.goto(f"/applications/organisations/{admin.organisation.slug}/successor/")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, admin.user.email, PASSWORD)
+    slug = admin.organisation.slug
+    for path in [
+        f"/organisations/{slug}/invitations/new/",
+        f"/organisations/{slug}/signatures/{signatory.pk}/withdraw/",
+        f"/organisations/{slug}/signatures/{signatory.pk}/",
+        "/directory/?status=all&sort=-signed_on",
+        "/certificates/?code=NOPE-NOPE-NOPE",
+    ]:
+        page.goto(path)
+        assert_accessible(page)
+
+    # The duplicates page of the journey.
+    page.goto("/sign-up/")
+    page.get_by_label("Name of the organisation").fill("Riverside Food Bank")
+    page.get_by_label("Voluntary and community").check()
+    page.get_by_label("Type of organisation").select_option(label="Registered charity")
+    page.get_by_label("Postcode").fill("DA6 7AT")
+    page.get_by_label("Organisation's e-mail").fill("food@example.org")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("heading", name="Is your organisation already here?").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ask to join Riverside Food Bank").click()
+    assert page.get_by_text("We have asked Riverside Food Bank's administrators").is_visible()
+    assert not Membership.objects.filter(
+        user=admin.user, organisation__name="Riverside Food Bank"
+    ).exists()

@@ -1,0 +1,203 @@
+"""The public directory, its open data, and the organisation's public page."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from signatories.models import Champion, Organisation, Signatory
+from tests.factories import (
+    CompactVersionFactory,
+    OrganisationFactory,
+    SignatoryFactory,
+    published_compact,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def thousand_signatories(compact):
+    """1,000 active signatories over two compacts, a champion for every other one."""
+    county = published_compact(name="County Compact")
+    versions = {compact.pk: compact.versions.get(), county.pk: county.versions.get()}
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Group {n:04d}",
+            slug=f"group-{n:04d}",
+            sector="vcs" if n % 3 else "statutory",
+            kind="registered_charity" if n % 3 else "council",
+            charity_number=str(1000000 + n) if n % 3 else "",
+            register_code="" if n % 3 else f"C{n:03d}",
+        )
+        for n in range(1000)
+    )
+    signatories = Signatory.objects.bulk_create(
+        Signatory(
+            organisation=organisation,
+            compact=compact if n % 2 else county,
+            version=versions[compact.pk if n % 2 else county.pk],
+            status="active",
+            signed_by_name="Chair",
+            signed_by_role="Chair",
+            signed_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300),
+        )
+        for n, organisation in enumerate(organisations)
+    )
+    Champion.objects.bulk_create(
+        Champion(
+            signatory=s,
+            kind="departmental",
+            name="Champion",
+            email="c@example.org",
+            department="Youth",
+            senior_contact_name="Boss",
+            senior_contact_role="CEO",
+        )
+        for s in signatories[::2]
+    )
+    return compact
+
+
+def test_the_directory_makes_few_queries_with_a_thousand_signatories(
+    client, thousand_signatories, django_assert_max_num_queries
+):
+    for url in [
+        reverse("signatories:directory"),
+        reverse("signatories:directory") + "?sort=-signed_on&sector=vcs&page=3",
+        reverse("signatories:directory_compact", args=[thousand_signatories.slug]) + "?q=Group",
+    ]:
+        with django_assert_max_num_queries(5):
+            response = client.get(url)
+        assert response.status_code == 200
+    assert "1000 signatories" in client.get(reverse("signatories:directory")).content.decode()
+
+
+def test_open_data_has_every_signatory_with_org_ids_in_few_queries(
+    client, thousand_signatories, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("signatories:directory_csv"))
+        rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 1000
+    assert {r["org_id"] for r in rows if r["organisation"] == "Group 0001"} == {"GB-CHC-1000001"}
+    assert {r["org_id"] for r in rows if r["organisation"] == "Group 0003"} == {"GB-LAE-C003"}
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("signatories:directory_json") + "?sector=statutory")
+    records = json.loads(response.content)["signatories"]
+    assert len(records) == 334
+    assert all(r["org_id"].startswith("GB-LAE-") for r in records)
+
+
+def test_search_by_name_or_charity_number_and_filters(client, compact):
+    food = SignatoryFactory(
+        compact=compact,
+        organisation=OrganisationFactory(
+            name="Riverside Food Bank", charity_number="1123456", kind="registered_charity"
+        ),
+    )
+    SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="Hill Scouts"))
+    SignatoryFactory(
+        compact=compact, status="pending", organisation=OrganisationFactory(name="Newcomers")
+    )
+    gone = SignatoryFactory(
+        compact=compact, status="withdrawn", organisation=OrganisationFactory(name="Old Club")
+    )
+    url = reverse("signatories:directory")
+
+    def names(**params):
+        return {r.organisation.name for r in client.get(url, params).context["rows"]}
+
+    assert names() == {"Riverside Food Bank", "Hill Scouts"}  # active by default
+    assert names(q="food") == {"Riverside Food Bank"}
+    assert names(q="1123456") == {"Riverside Food Bank"}
+    assert names(kind="registered_charity") == {"Riverside Food Bank"}
+    assert names(status="withdrawn") == {"Old Club"}
+    assert names(status="all") == {
+        "Riverside Food Bank",
+        "Hill Scouts",
+        "Old Club",
+    }  # never pending
+    assert names(compact="no-such-compact", q="Hill") == {"Hill Scouts"}
+    assert food.organisation.get_absolute_url() in client.get(url).content.decode()
+    assert client.get(gone.organisation.get_absolute_url()).status_code == 200
+
+
+def test_the_public_page_shows_compacts_versions_and_champion_coverage(client, compact):
+    from tests.signatories.factories import ChampionFactory
+
+    signatory = SignatoryFactory(compact=compact)
+    ChampionFactory(
+        signatory=signatory, kind="departmental", department="Adult social care", telephone="0123"
+    )
+    page = client.get(signatory.organisation.get_absolute_url()).content.decode()
+    assert "Riverside Compact" in page
+    assert "1 April 2026" in page
+    assert "Departmental champion, Adult social care" in page
+    assert "0123" not in page
+    assert "No champion" not in page
+
+
+def test_an_organisation_that_never_signed_has_no_public_page(client):
+    organisation = OrganisationFactory()
+    SignatoryFactory(organisation=organisation, status="pending")
+    assert client.get(organisation.get_absolute_url()).status_code == 404
+
+
+def test_lapsed_signatures_show_as_lapsed(client, compact):
+    from signatories.services import signatories_lapse_for_new_version
+
+    signatory = SignatoryFactory(compact=compact)
+    compact.versions.update(status="archived")
+    new_version = CompactVersionFactory(compact=compact, number=2, label="2027")
+    assert signatories_lapse_for_new_version(compact=compact, new_version=new_version) == 1
+    assert "Lapsed" in client.get(signatory.organisation.get_absolute_url()).content.decode()
+
+
+def test_the_queue_and_dashboard_make_few_queries_whatever_their_length(
+    client, compact, django_assert_max_num_queries
+):
+    from signatories.models import Membership
+    from tests.factories import SteeringGroupMemberFactory, UserFactory
+
+    steering = SteeringGroupMemberFactory(compact=compact).user
+    admin = UserFactory()
+    for n in range(30):
+        organisation = OrganisationFactory()
+        signatory = SignatoryFactory(organisation=organisation, compact=compact, status="pending")
+        Membership.objects.create(organisation=organisation, user=admin, role="administrator")
+        if n == 0:
+            dashboard_slug = organisation.slug
+            for _ in range(20):
+                Membership.objects.create(organisation=organisation, user=UserFactory())
+            SignatoryFactory(organisation=organisation, compact=published_compact())
+        del signatory
+    client.force_login(steering)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("signatories:queue"))
+    assert page.content.decode().count("/applications/") >= 30
+    client.force_login(admin)
+    with django_assert_max_num_queries(14):
+        client.get(reverse("signatories:dashboard", args=[dashboard_slug]))
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("signatories:organisations"))
+    assert page.content.decode().count("/dashboard/") == 30
+
+
+def test_csv_names_cannot_run_as_spreadsheet_formulas(client, compact):
+    SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="=HYPERLINK(1)"))
+    response = client.get(reverse("signatories:directory_csv"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["organisation"] == "'=HYPERLINK(1)"
+
+
+def test_a_statutory_body_has_a_public_page_even_before_signing(client):
+    from tests.factories import StatutoryBodyFactory
+
+    council = StatutoryBodyFactory(name="Riverside Borough Council")
+    page = client.get(council.get_absolute_url())
+    assert page.status_code == 200
+    assert "has not signed a compact on this portal" in page.content.decode()
