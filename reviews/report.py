@@ -7,18 +7,17 @@ number of signatories.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from signatories.models import Organisation
-from signatories.selectors import active_signatories
+from signatories.models import Champion, Organisation
 
 from . import charts
 from .evidence import year_bounds
+from .history import SignatureHistory, champions_serving
 from .models import ActionPlanEntry, AssessmentAnswer
 from .selectors import answers_by_question, item_tallies, toolkit_of
 
@@ -51,6 +50,7 @@ class AnnualReport:
     toolkit: list = field(default_factory=list)
     answers: dict = field(default_factory=dict)
     with_charts: bool = True
+    history: object = None
 
     def add(self, table: Table) -> Table:
         self.tables[table.key] = table
@@ -75,14 +75,14 @@ MONTHS_IN_FULL = [
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def _signatories(report: AnnualReport) -> None:
-    """Active signatories by sector: signed before the year, joined in it, at its end.
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
 
-    Until signatures carry a history of their status, a signature counts from the day it
-    was signed for as long as it is active now.
-    """
+
+def _signatories(report: AnnualReport) -> None:
+    """Organisations signed up by sector: at the start of the year, who joined and who left,
+    at its end (or today, for a year under way), and month by month for the chart."""
     first_day, last_day = year_bounds(report.year)
-    signed = active_signatories(compact=report.compact).filter(signed_on__lte=last_day)
     # A year still under way is reported up to today, month by month up to this month.
     if report.as_of >= last_day:
         end_label, last_month = f"the end of {report.year}", 12
@@ -90,80 +90,118 @@ def _signatories(report: AnnualReport) -> None:
         end_label = format_date(report.as_of, "j F Y")
         last_month = report.as_of.month if report.as_of >= first_day else 0
     report.facts["end_label"] = end_label
-    by_sector = {
-        row["organisation__sector"]: row
-        for row in signed.values("organisation__sector").annotate(
-            before=Count("id", filter=Q(signed_on__lt=first_day)),
-            joined=Count("id", filter=Q(signed_on__gte=first_day)),
-            total=Count("id"),
-        )
-    }
+    period_end = min(report.as_of, last_day)
+    history = SignatureHistory(report.compact)
+    report.history = history
+    at_start = history.active_organisations(first_day - datetime.timedelta(days=1))
+    at_end = history.active_organisations(period_end) if last_month else set(at_start)
+
+    def by_sector(organisations):
+        counts = Counter(history.sector_of[o] for o in organisations)
+        return [counts.get(value, 0) for value, _ in SECTORS]
+
+    columns = [
+        by_sector(at_start),
+        by_sector(at_end - at_start),
+        by_sector(at_start - at_end),
+        by_sector(at_end),
+    ]
     table = report.add(
         Table(
             key="signatories-by-sector",
-            caption=f"Signatories by sector in {report.year}",
+            caption=f"Organisations signed up, by sector, in {report.year}",
             header=(
                 "Sector",
-                f"Signed before {report.year}",
-                f"Joined in {report.year}",
-                f"Signed by {end_label}",
+                f"Signed up on 1 January {report.year}",
+                "Joined",
+                "Left",
+                f"Signed up at {end_label}" if last_month == 12 else f"Signed up on {end_label}",
             ),
         )
     )
-    totals = [0, 0, 0]
-    for value, label in SECTORS:
-        row = by_sector.get(value, {"before": 0, "joined": 0, "total": 0})
-        figures = [row["before"], row["joined"], row["total"]]
-        totals = [a + b for a, b in zip(totals, figures, strict=True)]
-        table.rows.append((label, *figures))
+    for index, (_, label) in enumerate(SECTORS):
+        table.rows.append((label, *[column[index] for column in columns]))
+    totals = [len(at_start), len(at_end - at_start), len(at_start - at_end), len(at_end)]
     table.rows.append(("All sectors", *totals))
-    report.facts["signatories_at_end"] = totals[2]
-    report.facts["signatories_joined"] = totals[1]
-
-    # Month by month: how many were signed up at the end of each month.
-    monthly = (
-        signed.filter(signed_on__gte=first_day)
-        .annotate(month=TruncMonth("signed_on"))
-        .values("organisation__sector", "month")
-        .annotate(number=Count("id"))
+    report.facts.update(
+        signatories_at_start=totals[0],
+        signatories_joined=totals[1],
+        signatories_left=totals[2],
+        signatories_at_end=totals[3],
     )
-    joined_in = {
-        (row["organisation__sector"], row["month"].month): row["number"] for row in monthly
-    }
+
     over_time = report.add(
         Table(
             key="signatories-over-time",
-            caption=f"Signatories at the end of each month of {report.year}",
+            caption=f"Organisations signed up at the end of each month of {report.year}",
             header=("Month", *[label for _, label in SECTORS], "All sectors"),
         )
     )
-    running = {value: by_sector.get(value, {"before": 0})["before"] for value, _ in SECTORS}
     series = {label: [] for _, label in SECTORS}
     for month in range(1, last_month + 1):
-        for value, label in SECTORS:
-            running[value] += joined_in.get((value, month), 0)
-            series[label].append(running[value])
-        over_time.rows.append(
-            (
-                f"{MONTHS[month - 1]} {report.year}",
-                *[running[value] for value, _ in SECTORS],
-                sum(running.values()),
-            )
-        )
+        day = period_end if month == last_month else _month_end(report.year, month)
+        organisations = history.active_organisations(day)
+        figures = by_sector(organisations)
+        for (_, label), figure in zip(SECTORS, figures, strict=True):
+            series[label].append(figure)
+        over_time.rows.append((f"{MONTHS[month - 1]} {report.year}", *figures, len(organisations)))
     if not report.with_charts or not over_time.rows:
         return
     start, end = over_time.rows[0][-1], over_time.rows[-1][-1]
     report.charts["signatories-over-time"] = Chart(
-        title=f"Signatories over {report.year}",
-        image=charts.line_chart(labels=MONTHS[:last_month], series=series, y_label="Signatories"),
+        title=f"Organisations signed up over {report.year}",
+        image=charts.line_chart(labels=MONTHS[:last_month], series=series, y_label="Organisations"),
         description=(
-            f"Line chart of signatories at the end of each month of {report.year}, one line "
-            f"per sector: {start} at the end of January, {end} at the end of "
+            f"Line chart of organisations signed up at the end of each month of {report.year}, "
+            f"one line per sector: {start} at the end of January, {end} at the end of "
             f"{MONTHS_IN_FULL[last_month - 1]}. "
             "The same figures are in the table below."
         ),
         table_key="signatories-over-time",
     )
+
+
+def _champions(report: AnnualReport) -> None:
+    """How many signatories had a Compact Champion at the end of the period. Figures only:
+    champions' names and contacts are never in the report."""
+    first_day, last_day = year_bounds(report.year)
+    day = max(min(report.as_of, last_day), first_day)
+    history = report.history
+    signatures = history.active_signatures(day)
+    kinds = champions_serving(report.compact, signatures, on=day)
+    table = report.add(
+        Table(
+            key="champion-coverage",
+            caption=f"Compact Champions of active signatories on {format_date(day, 'j F Y')}",
+            header=(
+                "Sector",
+                "Active signatories",
+                "With a lead champion",
+                "With departmental champions only",
+                "With no champion",
+                "Share with a champion",
+            ),
+        )
+    )
+    rows = {value: [0, 0, 0, 0] for value, _ in SECTORS}
+    for signatory_id in signatures:
+        row = rows[history.sector_of[history.organisation_of[signatory_id]]]
+        served = kinds.get(signatory_id, set())
+        row[0] += 1
+        if Champion.Kind.LEAD in served:
+            row[1] += 1
+        elif served:
+            row[2] += 1
+        else:
+            row[3] += 1
+    all_sectors = [sum(row[i] for row in rows.values()) for i in range(4)]
+    for label, figures in [
+        *[(label, rows[value]) for value, label in SECTORS],
+        ("All sectors", all_sectors),
+    ]:
+        share = f"{round(100 * (figures[1] + figures[2]) / figures[0])}%" if figures[0] else "–"
+        table.rows.append((label, *figures, share))
+    report.facts["champion_share"] = table.rows[-1][-1]
 
 
 def _action_plans(report: AnnualReport) -> None:
@@ -230,7 +268,7 @@ def _self_assessment(report: AnnualReport) -> None:
             )
 
 
-SECTIONS = [_signatories, _action_plans, _self_assessment]
+SECTIONS = [_signatories, _champions, _action_plans, _self_assessment]
 
 
 def annual_report(

@@ -53,20 +53,18 @@ def url(name, compact, year=2026, **kwargs):
 
 
 def test_signatories_by_sector_match_an_independent_count(compact):
+    """Signatures made without a status history count from the day they were signed."""
     report = annual_report(compact, 2026)
     rows = {row[0]: row[1:] for row in report.tables["signatories-by-sector"].rows}
 
     active = Signatory.objects.filter(compact=compact, status="active")
     for sector, label in Organisation.Sector.choices:
         of_sector = active.filter(organisation__sector=sector)
-        expected = (
-            of_sector.filter(signed_on__year__lt=2026).count(),
-            of_sector.filter(signed_on__year=2026).count(),
-            of_sector.filter(signed_on__year__lte=2026).count(),
-        )
-        assert rows[label] == expected
-    assert rows["Voluntary and community"] == (1, 3, 4)
-    assert rows["All sectors"] == (2, 4, 6)
+        before = of_sector.filter(signed_on__year__lt=2026).count()
+        joined = of_sector.filter(signed_on__year=2026).count()
+        assert rows[label] == (before, joined, 0, before + joined)
+    assert rows["Voluntary and community"] == (1, 3, 0, 4)
+    assert rows["All sectors"] == (2, 4, 0, 6)
     months = report.tables["signatories-over-time"].rows
     assert months[0] == ("Jan 2026", 1, 1, 0, 2)
     assert months[2] == ("Mar 2026", 2, 3, 0, 5)
@@ -76,7 +74,7 @@ def test_signatories_by_sector_match_an_independent_count(compact):
 def test_a_year_under_way_is_reported_up_to_today(compact, time_machine):
     time_machine.move_to(datetime.datetime(2026, 5, 20, 9, tzinfo=datetime.UTC), tick=False)
     report = annual_report(compact, 2026)
-    assert report.tables["signatories-by-sector"].header[-1] == "Signed by 20 May 2026"
+    assert report.tables["signatories-by-sector"].header[-1] == "Signed up on 20 May 2026"
     months = report.tables["signatories-over-time"].rows
     assert [row[0] for row in months] == [
         "Jan 2026",
@@ -110,10 +108,10 @@ def test_the_pdf_holds_the_figures_and_the_charts(client, compact):
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Riverside Compact: annual report 2026" in text
     assert (
-        "By the end of 2026, 6 organisations had signed the compact; 4 joined during the year"
-        in text
+        "By the end of 2026, 6 organisations were signed up to the compact: "
+        "4 joined during the year and 0 left" in text
     )
-    assert "All sectors 2 4 6" in text
+    assert "All sectors 2 4 0 6" in text
     assert "Mar 2026 2 3 0 5" in text
     assert "2 signatories made an action plan for 2026" in text
     assert "We have a named lead or Compact Champion 2 0 0" in text
@@ -133,18 +131,19 @@ def test_the_report_page_has_every_table_with_a_csv_download(client, compact):
     for key in report.tables:
         assert url("report_csv", compact, table_key=key) in response.text
     assert response.text.count('src="data:image/png;base64,') == 2
-    assert "Line chart of signatories at the end of each month of 2026" in response.text
+    assert "Line chart of organisations signed up at the end of each month of 2026" in response.text
 
     download = client.get(url("report_csv", compact, table_key="signatories-by-sector"))
     assert download["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(download.content.decode())))
     assert rows[0] == [
         "Sector",
-        "Signed before 2026",
-        "Joined in 2026",
-        "Signed by the end of 2026",
+        "Signed up on 1 January 2026",
+        "Joined",
+        "Left",
+        "Signed up at the end of 2026",
     ]
-    assert rows[-1] == ["All sectors", "2", "4", "6"]
+    assert rows[-1] == ["All sectors", "2", "4", "0", "6"]
     needs = list(
         csv.reader(
             io.StringIO(
