@@ -159,3 +159,22 @@ def test_demo_loader_is_idempotent_and_skips_missing_compacts():
     assert ToolkitSection.objects.filter(compact__slug="riverside").count() == 8
     assert ToolkitSection.objects.count() == 8  # no Oakfield compact, nothing made for it
     assert out.getvalue().count("Review template for Riverside Borough Compact") == 1
+
+
+def test_demo_gives_riverside_plans_and_answers_once():
+    from reviews.models import ActionPlan, SelfAssessment
+    from tests.factories import CompactVersionFactory, OrganisationFactory, SignatoryFactory
+
+    riverside = CompactFactory(name="Riverside Borough Compact", slug="riverside")
+    CompactVersionFactory(compact=riverside)
+    food_bank = OrganisationFactory(name="Riverside Food Bank", slug="riverside-food-bank")
+    SignatoryFactory(compact=riverside, organisation=food_bank)
+    OrganisationFactory(name="Brook Community Transport", slug="brook-community-transport")
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+
+    plan = ActionPlan.objects.get()
+    assert plan.organisation == food_bank  # Brook has not signed: no plan for it
+    assert plan.entries.filter(status="need_help").count() == 2
+    assert SelfAssessment.objects.filter(compact=riverside).count() == 2
