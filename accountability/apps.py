@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class AccountabilityConfig(AppConfig):
     name = "accountability"
     verbose_name = "Funding changes and consultations"
+
+    def ready(self):
+        from core.panels import register_panel
+
+        from . import panels
+
+        register_panel(
+            "organisation_dashboard",
+            "accountability/panels/dashboard.html",
+            panels.dashboard_context,
+        )
+        register_panel(
+            "organisation_public", "accountability/panels/public_record.html", panels.public_context
+        )

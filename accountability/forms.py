@@ -1,0 +1,254 @@
+"""Forms for funding changes and consultations: shape the input; the services judge it."""
+
+from django import forms
+
+from core.forms import DateField, MoneyField, PortalForm
+from signatories.models import Organisation
+
+from .models import FundingChange
+
+NEW_RECIPIENT = "new"
+
+
+class FundingChangeForm(PortalForm):
+    """Log or amend a funding change. Pass `signatures` (where the officer may log) and
+    `recipients` (the directory's organisations to pick from)."""
+
+    signature = forms.ChoiceField(
+        label="Funding body and compact",
+        error_messages={"required": "Choose the funding body and compact"},
+    )
+    recipient = forms.ChoiceField(
+        label="Organisation funded",
+        help_text="Pick a signatory from the directory, or add an organisation that is not listed",
+        error_messages={"required": "Choose the organisation funded"},
+    )
+    new_recipient_name = forms.CharField(
+        label="Name of the organisation to add", max_length=250, required=False
+    )
+    new_recipient_kind = forms.ChoiceField(
+        label="Type of the organisation to add",
+        choices=[("", "Choose a type")]
+        + [
+            choice
+            for choice in Organisation.Kind.choices
+            if choice[0] not in ("council", "nhs", "police", "fire", "business")
+        ],
+        required=False,
+    )
+    new_recipient_postcode = forms.CharField(
+        label="Postcode of the organisation to add", max_length=8, required=False
+    )
+    programme = forms.CharField(
+        label="Programme or service",
+        max_length=250,
+        error_messages={"required": "Enter the programme or service funded"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of change",
+        choices=FundingChange.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of change"},
+    )
+    # A text box, not type=number: browsers refuse "£12,500" in a number box.
+    current_annual_amount = MoneyField(
+        label="Current annual amount", required=False, widget=forms.TextInput
+    )
+    new_annual_amount = MoneyField(
+        label="New annual amount", required=False, widget=forms.TextInput
+    )
+    decided_on = DateField(label="Date of the decision", required=False)
+    notice_given_on = DateField(
+        label="Date written notice was given",
+        required=False,
+        help_text="Leave empty if you are planning the change and have not given notice yet",
+    )
+    takes_effect_on = DateField(
+        label="Date the change takes effect",
+        error_messages={"required": "Enter the date the change takes effect"},
+    )
+    rationale = forms.CharField(
+        label="Reasons for the change",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reasons for the change"},
+    )
+    impact_assessment = forms.CharField(
+        label="Impact on beneficiaries, service users and volunteers",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    response_invited = forms.BooleanField(
+        label="The organisation was given the opportunity to respond", required=False
+    )
+    response_invited_on = DateField(label="Date it was invited to respond", required=False)
+    exceptional_circumstances = forms.BooleanField(
+        label="Shorter notice because of exceptional circumstances", required=False
+    )
+    exceptional_reason = forms.CharField(
+        label="Reason for shorter notice",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, signatures, recipients, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signatures = {str(s.pk): s for s in signatures}
+        self.fields["signature"].choices = [("", "Choose")] + [
+            (key, f"{s.organisation.name}, {s.compact.name}") for key, s in self.signatures.items()
+        ]
+        self.recipients = {str(o.pk): o for o in recipients}
+        self.fields["recipient"].choices = (
+            [("", "Choose an organisation")]
+            + [(key, o.name) for key, o in self.recipients.items()]
+            + [(NEW_RECIPIENT, "Not listed: add it")]
+        )
+        if amending:
+            del self.fields["signature"]
+            for name in ("new_recipient_name", "new_recipient_kind", "new_recipient_postcode"):
+                del self.fields[name]
+            self.fields["recipient"].choices = self.fields["recipient"].choices[:-1]
+            self.fields["reason"] = forms.CharField(
+                label="Why are you amending the record?",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": "Say why you are amending the record"},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("recipient") == NEW_RECIPIENT:
+            if not cleaned.get("new_recipient_name", "").strip():
+                self.add_error("new_recipient_name", "Enter the name of the organisation to add")
+            if not cleaned.get("new_recipient_kind"):
+                self.add_error("new_recipient_kind", "Choose the type of the organisation to add")
+        return cleaned
+
+    @property
+    def chosen_signature(self):
+        return self.signatures[self.cleaned_data["signature"]]
+
+    def details(self, recipient) -> dict:
+        """The service's `details`, with the recipient resolved by the view."""
+        data = self.cleaned_data
+        names = (
+            "programme", "kind", "current_annual_amount", "new_annual_amount", "decided_on",
+            "notice_given_on", "takes_effect_on", "rationale", "impact_assessment",
+            "response_invited", "response_invited_on", "exceptional_circumstances",
+            "exceptional_reason",
+        )  # fmt: skip
+        return {"recipient": recipient, **{name: data[name] for name in names}}
+
+    @staticmethod
+    def initial_from(change: FundingChange) -> dict:
+        names = (
+            "programme", "kind", "current_annual_amount", "new_annual_amount", "decided_on",
+            "notice_given_on", "takes_effect_on", "rationale", "impact_assessment",
+            "response_invited", "response_invited_on", "exceptional_circumstances",
+            "exceptional_reason",
+        )  # fmt: skip
+        initial = {name: getattr(change, name) for name in names}
+        initial["recipient"] = str(change.recipient_id)
+        return initial
+
+
+class ExceptionalForm(PortalForm):
+    exceptional_reason = forms.CharField(
+        label="What are the exceptional circumstances?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Explain the exceptional circumstances"},
+    )
+
+
+class WithdrawForm(PortalForm):
+    reason = forms.CharField(
+        label="Why is the change withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the change is withdrawn"},
+    )
+
+
+class ResponseForm(PortalForm):
+    text = forms.CharField(
+        label="Your organisation's response",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter your response"},
+    )
+
+
+class DecisionForm(PortalForm):
+    final_decision_on = DateField(
+        label="Date of the final decision",
+        error_messages={"required": "Enter the date of the final decision"},
+    )
+    responses_considered = forms.TypedChoiceField(
+        label="Was the organisation's response considered before the decision?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the response was considered"},
+    )
+
+
+class ConsultationForm(PortalForm):
+    signature = forms.ChoiceField(
+        label="Body running it, and compact",
+        error_messages={"required": "Choose the body running the consultation"},
+    )
+    title = forms.CharField(
+        max_length=250, error_messages={"required": "Enter the consultation's title"}
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter a summary of what is asked"},
+    )
+    link = forms.URLField(
+        label="Web address of the consultation",
+        max_length=500,
+        assume_scheme="https",
+        error_messages={
+            "required": "Enter the web address where people can respond",
+            "invalid": "Enter a web address, for example https://www.example.gov.uk/consult",
+        },
+    )
+    audience = forms.CharField(
+        label="Who it is for",
+        max_length=500,
+        error_messages={"required": "Enter who the consultation is for"},
+    )
+    opens_on = DateField(
+        label="Opening date", error_messages={"required": "Enter the opening date"}
+    )
+    closes_on = DateField(
+        label="Closing date", error_messages={"required": "Enter the closing date"}
+    )
+    shorter_reason = forms.CharField(
+        label="Reason it runs for less than the compact's minimum",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Needed only when the consultation is shorter than the minimum",
+    )
+
+    def __init__(self, *args, signatures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signatures = {str(s.pk): s for s in signatures}
+        self.fields["signature"].choices = [("", "Choose")] + [
+            (key, f"{s.organisation.name}, {s.compact.name}") for key, s in self.signatures.items()
+        ]
+
+    @property
+    def chosen_signature(self):
+        return self.signatures[self.cleaned_data["signature"]]
+
+
+class FeedbackForm(PortalForm):
+    we_asked = forms.CharField(
+        label="We asked", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what you asked"},
+    )  # fmt: skip
+    you_said = forms.CharField(
+        label="You said", widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what people said"},
+    )  # fmt: skip
+    we_did = forms.CharField(
+        label="We did", widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what you did"},
+    )  # fmt: skip

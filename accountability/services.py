@@ -1,0 +1,500 @@
+"""Every write to funding changes, consultations and calendar feeds.
+
+Each service checks who is acting, validates against the compact's rules (raising
+ApplicationError beside the field at fault) and appends history rather than overwriting it.
+E-mails go after commit, so nobody is told of something that did not land.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from commitments.models import Compact
+from commitments.selectors import published_version
+from core.emails import send_portal_email
+from core.exceptions import ApplicationError
+from signatories.models import Membership, Organisation
+from signatories.services import organisation_create
+
+from . import permissions, rules
+from .models import (
+    CalendarFeed,
+    Consultation,
+    ConsultationFollow,
+    FundingChange,
+    FundingChangeAmendment,
+    FundingChangeResponse,
+    new_calendar_token,
+)
+
+# The fields an officer types; amendments compare exactly these.
+FUNDING_CHANGE_FIELDS = (
+    "recipient", "programme", "kind", "current_annual_amount", "new_annual_amount", "decided_on",
+    "notice_given_on", "takes_effect_on", "rationale", "impact_assessment", "response_invited",
+    "response_invited_on", "exceptional_circumstances", "exceptional_reason",
+    "final_decision_on", "responses_considered",
+)  # fmt: skip
+
+
+def _member_emails(organisation_id: int) -> list[str]:
+    return list(
+        Membership.objects.filter(organisation_id=organisation_id).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+def _tell_recipient(change: FundingChange, template: str, **context) -> None:
+    change_id = change.pk
+
+    def send():
+        fresh = FundingChange.objects.select_related("funding_body", "recipient").get(pk=change_id)
+        send_portal_email(
+            to=_member_emails(fresh.recipient_id),
+            template=template,
+            context={"change": fresh, **context},
+        )
+
+    transaction.on_commit(send)
+
+
+def _check_amounts(change: FundingChange) -> None:
+    for name in ("current_annual_amount", "new_annual_amount"):
+        value = getattr(change, name)
+        if value is not None and not isinstance(value, Decimal):
+            setattr(change, name, Decimal(str(value)))
+    current, new = change.current_annual_amount, change.new_annual_amount
+    kind = FundingChange.Kind
+    if change.kind in (kind.REDUCTION, kind.INCREASED_AWARD, kind.ENDING) and current is None:
+        raise ApplicationError(
+            "Enter the current annual amount, the funding the organisation gets now",
+            field="current_annual_amount",
+        )
+    if change.kind in (kind.REDUCTION, kind.INCREASED_AWARD, kind.NEW_AWARD) and new is None:
+        raise ApplicationError(
+            "Enter the new annual amount, the funding after the change", field="new_annual_amount"
+        )
+    if change.kind == kind.REDUCTION and new >= current:
+        raise ApplicationError(
+            "For a reduction the new amount must be less than the current amount. "
+            "If the funding goes up, choose ‘Increased award’",
+            field="new_annual_amount",
+        )
+    if change.kind == kind.INCREASED_AWARD and new <= current:
+        raise ApplicationError(
+            "For an increased award the new amount must be more than the current amount. "
+            "If the funding goes down, choose ‘Reduction’",
+            field="new_annual_amount",
+        )
+    if change.kind == kind.ENDING:
+        if new not in (None, Decimal(0)):
+            raise ApplicationError(
+                "When funding ends the new amount is £0. Leave it empty, or choose ‘Reduction’",
+                field="new_annual_amount",
+            )
+        change.new_annual_amount = Decimal(0)
+    if change.kind == kind.NEW_AWARD and current not in (None, Decimal(0)):
+        raise ApplicationError(
+            "A new award has no current funding. Leave the current amount empty, "
+            "or choose ‘Increased award’",
+            field="current_annual_amount",
+        )
+
+
+def _check_dates(change: FundingChange, today: datetime.date) -> None:
+    if change.notice_given_on and change.notice_given_on > today:
+        raise ApplicationError(
+            "The date notice was given cannot be in the future. If you have not given notice "
+            "yet, leave it empty and the portal will show the last day to give it",
+            field="notice_given_on",
+        )
+    if change.notice_given_on and change.takes_effect_on < change.notice_given_on:
+        raise ApplicationError(
+            "The change cannot take effect before notice was given. Check both dates",
+            field="takes_effect_on",
+        )
+    if change.decided_on and change.decided_on > today:
+        raise ApplicationError(
+            "The date of the decision cannot be in the future", field="decided_on"
+        )
+    if change.response_invited and change.response_invited_on is None:
+        raise ApplicationError(
+            "Enter the date the organisation was invited to respond", field="response_invited_on"
+        )
+    if not change.response_invited and change.response_invited_on is not None:
+        raise ApplicationError(
+            "You gave a date the organisation was invited to respond: tick that it was, "
+            "or clear the date",
+            field="response_invited",
+        )
+    if change.final_decision_on and change.final_decision_on > today:
+        raise ApplicationError(
+            "The date of the final decision cannot be in the future", field="final_decision_on"
+        )
+
+
+def _check_funding_change(change: FundingChange, *, today: datetime.date) -> None:
+    """Refuse impossible or incomplete input; shape what follows from the kind and the dates."""
+    if change.recipient_id == change.funding_body_id:
+        raise ApplicationError(
+            "The organisation funded must be a different organisation from the funding body",
+            field="recipient",
+        )
+    if not change.programme.strip():
+        raise ApplicationError("Enter the programme or service funded", field="programme")
+    if not change.rationale.strip():
+        raise ApplicationError(
+            "Enter the reasons for the change: the compact asks for a clear rationale",
+            field="rationale",
+        )
+    _check_amounts(change)
+    _check_dates(change, today)
+    if change.exceptional_circumstances and not change.exceptional_reason.strip():
+        raise ApplicationError(
+            "Explain the exceptional circumstances that justify shorter notice",
+            field="exceptional_reason",
+        )
+    if not change.exceptional_circumstances:
+        change.exceptional_reason = ""
+    change.status = (
+        FundingChange.Status.PLANNED
+        if change.notice_given_on is None
+        else FundingChange.Status.NOTIFIED
+    )
+
+
+@transaction.atomic
+def funding_change_log(
+    *,
+    actor,
+    compact: Compact,
+    funding_body: Organisation,
+    details: dict,
+    new_recipient: dict | None = None,
+    today: datetime.date | None = None,
+) -> FundingChange:
+    """Record a funding change by `funding_body` under `compact`; `details` holds
+    FUNDING_CHANGE_FIELDS. With `new_recipient` (name, kind, postcode), the organisation
+    funded is added to the directory on the spot, only if the change itself is accepted.
+    The minimum notice is taken from the compact's published version.
+    Tells the recipient's people by e-mail."""
+    if not permissions.is_officer_of(actor, funding_body, compact):
+        raise ApplicationError(
+            "Only officers of a statutory body that has signed this compact can log its "
+            "funding changes",
+            field="funding_body",
+        )
+    version = published_version(compact)
+    if version is None:
+        raise ApplicationError("This compact has no published version yet", field="compact")
+    unknown = set(details) - set(FUNDING_CHANGE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown funding change fields: {sorted(unknown)}")
+    if new_recipient is not None:
+        details = {**details, "recipient": recipient_organisation_add(actor=actor, **new_recipient)}
+    if details.get("recipient") is None:
+        raise ApplicationError("Choose the organisation funded", field="recipient")
+    change = FundingChange(
+        compact=compact,
+        funding_body=funding_body,
+        logged_by=actor,
+        minimum_notice_months=version.minimum_notice_months,
+        **{"impact_assessment": "", "exceptional_reason": "", **details},
+    )
+    _check_funding_change(change, today=today or timezone.localdate())
+    change.save()
+    _tell_recipient(change, "accountability_funding_change_logged")
+    return change
+
+
+def _display(change: FundingChange, name: str) -> str:
+    value = getattr(change, name)
+    if name == "recipient":
+        return str(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if value is None or value == "":
+        return "Not given"
+    if name == "kind":
+        return change.get_kind_display()
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, Decimal):
+        return f"£{value:,.2f}"
+    return str(value)
+
+
+@transaction.atomic
+def funding_change_amend(
+    *,
+    actor,
+    change: FundingChange,
+    details: dict,
+    reason: str,
+    today: datetime.date | None = None,
+) -> FundingChangeAmendment:
+    """Change some of FUNDING_CHANGE_FIELDS, keeping an amendment with the old and new values."""
+    if not permissions.can_change_funding_change(actor, change):
+        raise ApplicationError("Only the funding body can amend this change, while it stands")
+    if not reason.strip():
+        raise ApplicationError("Say why you are amending the record", field="reason")
+    change = FundingChange.objects.select_for_update().get(pk=change.pk)
+    before = {name: _display(change, name) for name in FUNDING_CHANGE_FIELDS}
+    for name, value in details.items():
+        if name not in FUNDING_CHANGE_FIELDS:
+            raise ValueError(f"Unknown funding change field: {name}")
+        setattr(change, name, value)
+    _check_funding_change(change, today=today or timezone.localdate())
+    differences = {}
+    for name in FUNDING_CHANGE_FIELDS:
+        after = _display(change, name)
+        if after != before[name]:
+            label = str(FundingChange._meta.get_field(name).verbose_name)
+            differences[label[:1].upper() + label[1:]] = {"from": before[name], "to": after}
+    if not differences:
+        raise ApplicationError("Nothing has changed: edit a field, or go back to the record")
+    change.save()
+    amendment = FundingChangeAmendment.objects.create(
+        funding_change=change, amended_by=actor, reason=reason.strip(), changes=differences
+    )
+    _tell_recipient(change, "accountability_funding_change_amended", amendment=amendment)
+    return amendment
+
+
+def funding_change_mark_exceptional(
+    *, actor, change: FundingChange, reason: str
+) -> FundingChangeAmendment:
+    """Record that shorter notice was given in exceptional circumstances, and why."""
+    if not reason.strip():
+        raise ApplicationError(
+            "Explain the exceptional circumstances that justify shorter notice",
+            field="exceptional_reason",
+        )
+    return funding_change_amend(
+        actor=actor,
+        change=change,
+        details={"exceptional_circumstances": True, "exceptional_reason": reason.strip()},
+        reason="Marked as exceptional circumstances",
+    )
+
+
+def funding_change_record_decision(
+    *, actor, change: FundingChange, final_decision_on: datetime.date, responses_considered: bool
+) -> FundingChangeAmendment:
+    """Record the final decision and whether the organisation's responses were considered."""
+    return funding_change_amend(
+        actor=actor,
+        change=change,
+        details={
+            "final_decision_on": final_decision_on,
+            "responses_considered": responses_considered,
+        },
+        reason="Final decision recorded",
+    )
+
+
+@transaction.atomic
+def funding_change_withdraw(*, actor, change: FundingChange, reason: str) -> FundingChange:
+    """Withdraw a change: it stays on record, marked withdrawn, with who, when and why."""
+    if not permissions.can_change_funding_change(actor, change):
+        raise ApplicationError("Only the funding body can withdraw this change, while it stands")
+    if not reason.strip():
+        raise ApplicationError("Say why the change is withdrawn", field="reason")
+    change = FundingChange.objects.select_for_update().get(pk=change.pk)
+    change.status = FundingChange.Status.WITHDRAWN
+    change.withdrawn_at = timezone.now()
+    change.withdrawn_by = actor
+    change.withdrawal_reason = reason.strip()
+    change.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    _tell_recipient(change, "accountability_funding_change_withdrawn")
+    return change
+
+
+@transaction.atomic
+def funding_change_respond(*, actor, change: FundingChange, text: str) -> FundingChangeResponse:
+    """The funded organisation's response; the funding body's people are told by e-mail."""
+    if not permissions.can_respond_to_funding_change(actor, change):
+        raise ApplicationError("Only the organisation funded can respond to this change")
+    if not text.strip():
+        raise ApplicationError("Enter your response", field="text")
+    response = FundingChangeResponse.objects.create(
+        funding_change=change, organisation=change.recipient, author=actor, text=text.strip()
+    )
+    response_id = response.pk
+
+    def send():
+        fresh = FundingChangeResponse.objects.select_related(
+            "funding_change__funding_body", "organisation"
+        ).get(pk=response_id)
+        send_portal_email(
+            to=_member_emails(fresh.funding_change.funding_body_id),
+            template="accountability_funding_change_response",
+            context={"change": fresh.funding_change, "response": fresh},
+        )
+
+    transaction.on_commit(send)
+    return response
+
+
+@transaction.atomic
+def recipient_organisation_add(
+    *, actor, name: str, kind: str, postcode: str = "", email: str = ""
+) -> Organisation:
+    """An organisation funded that is not yet in the directory, added by an officer on the spot.
+
+    It joins the directory through the signatories app's own checks, as a voluntary and
+    community organisation with no signature; the officer does not become its administrator.
+    """
+    if not permissions.is_officer(actor):
+        raise ApplicationError("Only officers of statutory signatories can add organisations")
+    details = {
+        "name": " ".join(name.split()),
+        "sector": Organisation.Sector.VCS,
+        "kind": kind,
+        "postcode": postcode,
+        "email": email,
+    }
+    try:
+        return organisation_create(actor=actor, details=details, make_actor_administrator=False)
+    except ApplicationError as error:
+        # Shown beside the "organisation to add" fields of the funding change form.
+        raise ApplicationError(error.message, field=f"new_recipient_{error.field}") from error
+
+
+# Consultations
+
+
+@transaction.atomic
+def consultation_log(
+    *,
+    actor,
+    compact: Compact,
+    organisation: Organisation,
+    title: str,
+    summary: str,
+    link: str,
+    audience: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    shorter_reason: str = "",
+) -> Consultation:
+    """Record a consultation run by `organisation`. A consultation shorter than the compact's
+    minimum needs a reason."""
+    if not permissions.is_officer_of(actor, organisation, compact):
+        raise ApplicationError(
+            "Only officers of a statutory body that has signed this compact can log its "
+            "consultations",
+            field="organisation",
+        )
+    version = published_version(compact)
+    if version is None:
+        raise ApplicationError("This compact has no published version yet", field="compact")
+    if closes_on <= opens_on:
+        raise ApplicationError("The closing date must be after the opening date", field="closes_on")
+    long_enough = rules.consultation_is_long_enough(
+        opens_on=opens_on, closes_on=closes_on, minimum_weeks=version.minimum_consultation_weeks
+    )
+    if not long_enough and not shorter_reason.strip():
+        length = rules.weeks_and_days(
+            rules.consultation_length_days(opens_on=opens_on, closes_on=closes_on)
+        )
+        raise ApplicationError(
+            f"This consultation runs for {length}, less than the compact's "
+            f"{version.minimum_consultation_weeks} weeks. Explain why it is shorter",
+            field="shorter_reason",
+        )
+    return Consultation.objects.create(
+        compact=compact,
+        organisation=organisation,
+        title=title.strip(),
+        summary=summary.strip(),
+        link=link,
+        audience=audience.strip(),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        minimum_weeks=version.minimum_consultation_weeks,
+        shorter_reason="" if long_enough else shorter_reason.strip(),
+        logged_by=actor,
+    )
+
+
+@transaction.atomic
+def consultation_publish_feedback(
+    *,
+    actor,
+    consultation: Consultation,
+    we_asked: str,
+    you_said: str,
+    we_did: str,
+    today: datetime.date | None = None,
+) -> Consultation:
+    """Publish "we asked, you said, we did" once the consultation has closed; dated today.
+    Followers are told by e-mail."""
+    today = today or timezone.localdate()
+    if not permissions.can_manage_consultation(actor, consultation):
+        raise ApplicationError("Only the body running the consultation can publish its feedback")
+    if today <= consultation.closes_on:
+        raise ApplicationError(
+            "Feedback can be published once the consultation has closed, after "
+            f"{consultation.closes_on.day} {consultation.closes_on:%B %Y}"
+        )
+    for name, value in (("we_asked", we_asked), ("you_said", you_said), ("we_did", we_did)):
+        if not value.strip():
+            label = name.replace("_", " ")
+            raise ApplicationError(f"Enter what {label}", field=name)
+    consultation.feedback_we_asked = we_asked.strip()
+    consultation.feedback_you_said = you_said.strip()
+    consultation.feedback_we_did = we_did.strip()
+    consultation.feedback_published_on = consultation.feedback_published_on or today
+    consultation.save()
+    consultation_id = consultation.pk
+
+    def send():
+        fresh = Consultation.objects.select_related("organisation").get(pk=consultation_id)
+        emails = Membership.objects.filter(
+            organisation__consultations_followed__consultation=fresh
+        ).values_list("user__email", flat=True)
+        send_portal_email(
+            to=list(emails), template="accountability_consultation_feedback",
+            context={"consultation": fresh},
+        )  # fmt: skip
+
+    transaction.on_commit(send)
+    return consultation
+
+
+@transaction.atomic
+def consultation_follow(
+    *, actor, consultation: Consultation, organisation: Organisation
+) -> ConsultationFollow:
+    if not permissions.can_follow_for(actor, organisation, consultation.compact):
+        raise ApplicationError(
+            "Only voluntary and community organisations that have signed this compact can "
+            "follow its consultations"
+        )
+    follow, _ = ConsultationFollow.objects.get_or_create(
+        consultation=consultation, organisation=organisation, defaults={"followed_by": actor}
+    )
+    return follow
+
+
+@transaction.atomic
+def consultation_unfollow(*, actor, consultation: Consultation, organisation: Organisation) -> None:
+    if not permissions.can_follow_for(actor, organisation, consultation.compact):
+        raise ApplicationError("You cannot change what this organisation follows")
+    ConsultationFollow.objects.filter(consultation=consultation, organisation=organisation).delete()
+
+
+@transaction.atomic
+def calendar_feed_reset(*, actor, organisation: Organisation) -> CalendarFeed:
+    """Give the organisation's calendar a new secret address; the old one stops working."""
+    if not permissions.can_manage_calendar(actor, organisation):
+        raise ApplicationError("Only the organisation's people can reset its calendar address")
+    feed, created = CalendarFeed.objects.get_or_create(organisation=organisation)
+    if not created:
+        feed.token = new_calendar_token()
+        feed.reset_at = timezone.now()
+        feed.save(update_fields=["token", "reset_at"])
+    return feed

@@ -1,0 +1,113 @@
+"""An officer logs a change with too little notice, marks it exceptional; the charity responds."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accountability import rules
+from accountability.models import FundingChange
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    SignatoryFactory,
+    StatutoryBodyFactory,
+    UserFactory,
+    published_compact,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_short_notice_explained_marked_exceptional_and_answered(browser, page, live_server):
+    compact = published_compact(name="Riverside Compact", minimum_notice_months=3)
+    council = StatutoryBodyFactory(name="Riverside Borough Council")
+    SignatoryFactory(organisation=council, compact=compact)
+    officer = UserFactory(full_name="Olive Officer")
+    MembershipFactory(organisation=council, user=officer)
+    charity = OrganisationFactory(name="Riverside Youth Trust")
+    SignatoryFactory(organisation=charity, compact=compact)
+    recipient_user = UserFactory(full_name="Rita Recipient")
+    MembershipFactory(organisation=charity, user=recipient_user)
+    notice_given_on = timezone.localdate() - datetime.timedelta(days=10)
+    takes_effect_on = notice_given_on + datetime.timedelta(days=40)
+
+    sign_in(page, officer.email, PASSWORD)
+    page.goto("/accountability/funding-changes/new/")
+    assert_accessible(page)
+    page.get_by_label("Funding body and compact").select_option(
+        label="Riverside Borough Council, Riverside Compact"
+    )
+    page.get_by_label("Organisation funded").select_option(label="Riverside Youth Trust")
+    page.get_by_label("Programme or service").fill("Youth club evenings")
+    page.get_by_label("Reduction").check()
+    page.get_by_label("Current annual amount").fill("£20,000")
+    page.get_by_label("New annual amount").fill("25,000")  # more than now: refused
+    page.get_by_label("Date written notice was given").fill(notice_given_on.isoformat())
+    page.get_by_label("Date the change takes effect").fill(takes_effect_on.isoformat())
+    page.get_by_label("Reasons for the change").fill("The youth budget fell by a third.")
+    page.get_by_role("button", name="Log the change").click()
+
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert page.get_by_text(
+        "the new amount must be less than the current amount"
+    ).first.is_visible()
+    assert page.get_by_label("Reasons for the change").input_value() == (
+        "The youth budget fell by a third."
+    )
+    assert_accessible(page)
+    page.get_by_label("New annual amount").fill("12,000")
+    page.get_by_role("button", name="Log the change").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Youth club evenings"
+    assert page.get_by_text("Breach of the compact: too little notice.").is_visible()
+    last_day = rules.last_day_to_give_notice(
+        takes_effect_on=takes_effect_on, minimum_notice_months=3
+    )
+    assert "The compact asks for at least 3 months" in page.content()
+    assert f"notice had to be given by {last_day.day} {last_day:%B %Y}" in page.content()
+    assert_accessible(page)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [recipient_user.email]
+
+    page.get_by_role("link", name="Mark as exceptional circumstances").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Record the exceptional circumstances").click()
+    assert page.get_by_text("Explain the exceptional circumstances").first.is_visible()
+    page.get_by_label("What are the exceptional circumstances?").fill(
+        "The government grant that paid for the service ended without warning."
+    )
+    page.get_by_role("button", name="Record the exceptional circumstances").click()
+    assert page.get_by_text("Shorter notice: exceptional circumstances").is_visible()
+    assert page.get_by_text("Marked as exceptional circumstances").is_visible()
+    assert_accessible(page)
+
+    change = FundingChange.objects.get()
+    assert change.exceptional_circumstances and not change.is_breach
+
+    # The charity's member, in a browser of their own.
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", bypass_csp=True)
+    charity_page = context.new_page()
+    sign_in(charity_page, recipient_user.email, PASSWORD)
+    charity_page.goto(f"/organisations/{charity.slug}/dashboard/")  # the organisation's dashboard
+    assert charity_page.get_by_role("heading", name="Needs your response").is_visible()
+    assert_accessible(charity_page)
+    charity_page.get_by_role("link", name="Reduction: Youth club evenings").first.click()
+    assert charity_page.get_by_role("link", name="Amend the record").count() == 0
+    assert_accessible(charity_page)
+    charity_page.get_by_label("Your organisation's response").fill(
+        "Please phase the reduction over the year so the Tuesday club can stay open."
+    )
+    charity_page.get_by_role("button", name="Send the response").click()
+    assert charity_page.get_by_text("Your response is recorded").is_visible()
+    assert charity_page.get_by_text("Please phase the reduction over the year").is_visible()
+    assert_accessible(charity_page)
+    charity_page.goto(f"/organisations/{charity.slug}/dashboard/")
+    assert charity_page.get_by_text("You have responded.").is_visible()
+    context.close()
+
+    page.reload()
+    assert page.get_by_text("Please phase the reduction over the year").is_visible()
+    assert mail.outbox[-1].to == [officer.email]
