@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from core.exceptions import ApplicationError
 from core.panels import panels_for
-from reviews.panels import dashboard_panel
 from reviews.models import ActionPlan, ActionPlanEntry, ActionPlanItem
+from reviews.panels import dashboard_panel
 from reviews.services import action_plan_start, action_plan_update
 from signatories.models import Membership, Signatory
 from tests.factories import (
