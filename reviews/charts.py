@@ -52,7 +52,9 @@ def line_chart(*, labels: list[str], series: dict[str, list[float]], y_label: st
     return _png_data_uri(figure)
 
 
-def bar_chart(*, labels: list[str], series: dict[str, list[float]], x_label: str) -> str:
+def bar_chart(
+    *, labels: list[str], series: dict[str, list[float]], x_label: str, x_max: float | None = None
+) -> str:
     """Horizontal bars, one group per label, so long labels stay readable."""
     count = max(len(labels), 1)
     figure = Figure(figsize=(7.5, 0.45 * count * max(len(series), 1) + 1.2))
@@ -75,6 +77,8 @@ def bar_chart(*, labels: list[str], series: dict[str, list[float]], x_label: str
     axes.invert_yaxis()
     axes.set_xlabel(x_label)
     axes.xaxis.get_major_locator().set_params(integer=True)
+    if x_max is not None:
+        axes.set_xlim(0, x_max)
     axes.spines[["top", "right"]].set_visible(False)
     if len(series) > 1:
         axes.legend(frameon=False, fontsize=8)

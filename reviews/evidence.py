@@ -67,3 +67,31 @@ def evidence_for(questions, compact, year: int) -> dict[str, Evidence]:
     """Evidence for every key the questions name, each function called once."""
     keys = {question.evidence for question in questions if question.evidence in EVIDENCE}
     return {key: EVIDENCE[key](compact, year) for key in sorted(keys)}
+
+
+@evidence("notice_kept_share")
+def notice_kept_share(compact, year: int) -> Evidence:
+    """How many funding changes taking effect in `year` gave the minimum notice, by body,
+    from accountability's figures."""
+    from accountability.selectors import compact_record
+
+    record = compact_record(compact, year)
+    total = record.total
+    if total.funding_changes:
+        summary = (
+            f"{total.notice_kept} of {total.funding_changes} funding change"
+            f"{'s' if total.funding_changes != 1 else ''} taking effect in {year} "
+            f"({total.notice_kept_percent}%) gave at least the minimum notice."
+        )
+    else:
+        summary = f"No funding change needing notice takes effect in {year}."
+    rows = [
+        (body.organisation.name, body.funding_changes, body.notice_kept, body.notice_kept_percent)
+        for body in record.bodies
+        if body.funding_changes
+    ]
+    return Evidence(
+        summary=summary,
+        header=("Statutory body", "Changes needing notice", "With the minimum notice", "Share (%)"),
+        rows=rows,
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from accountability.selectors import compact_record
 from signatories.models import Champion, Organisation
 
 from . import charts
@@ -204,6 +205,86 @@ def _champions(report: AnnualReport) -> None:
     report.facts["champion_share"] = table.rows[-1][-1]
 
 
+def _funding_and_consultations(report: AnnualReport) -> None:
+    """Each statutory signatory's record in the year, from accountability's own figures:
+    funding changes given the minimum notice, consultations long enough, feedback on time."""
+    record = compact_record(report.compact, report.year)
+    report.facts["accountability_total"] = record.total
+    funding = report.add(
+        Table(
+            key="funding-notice-by-body",
+            caption=f"Funding changes taking effect in {report.year}, by statutory body",
+            header=(
+                "Statutory body",
+                "Changes needing notice",
+                "With the minimum notice",
+                "Shorter, for exceptional reasons",
+                "Shorter, with no such reason",
+                "Share with the minimum notice (%)",
+            ),
+        )
+    )
+    consultations = report.add(
+        Table(
+            key="consultations-by-body",
+            caption=f"Consultations closing in {report.year}, by statutory body",
+            header=(
+                "Statutory body",
+                "Consultations",
+                "At least the minimum length",
+                "Share long enough (%)",
+                "Feedback due",
+                "Feedback published on time",
+                "Share on time (%)",
+            ),
+        )
+    )
+    for body in [*record.bodies, record.total]:
+        name = body.organisation.name if body.organisation else "All statutory bodies"
+        if body.funding_changes or body.organisation is None:
+            funding.rows.append(
+                (
+                    name,
+                    body.funding_changes,
+                    body.notice_kept,
+                    body.exceptional,
+                    body.breaches,
+                    body.notice_kept_percent,
+                )
+            )
+        if body.consultations or body.organisation is None:
+            consultations.rows.append(
+                (
+                    name,
+                    body.consultations,
+                    body.consultations_long_enough,
+                    body.long_enough_percent,
+                    body.feedback_due,
+                    body.feedback_on_time,
+                    body.feedback_on_time_percent,
+                )
+            )
+    with_changes = [body for body in record.bodies if body.funding_changes]
+    if not report.with_charts or not with_changes:
+        return
+    report.charts["funding-notice-by-body"] = Chart(
+        title="Share of funding changes given the minimum notice, by statutory body",
+        image=charts.bar_chart(
+            labels=[body.organisation.name for body in with_changes],
+            series={"With the minimum notice": [body.notice_kept_percent for body in with_changes]},
+            x_label="Share of funding changes given the minimum notice (%)",
+            x_max=100,
+        ),
+        description=(
+            f"Bar chart of the share of each statutory body's funding changes that gave the "
+            f"minimum notice in {report.year}; across all bodies "
+            f"{record.total.notice_kept} of {record.total.funding_changes} did. "
+            "The figures are in the table below."
+        ),
+        table_key=funding.key,
+    )
+
+
 def _action_plans(report: AnnualReport) -> None:
     tallies = item_tallies(report.compact, report.year)
     plans = (
@@ -268,7 +349,7 @@ def _self_assessment(report: AnnualReport) -> None:
             )
 
 
-SECTIONS = [_signatories, _champions, _action_plans, _self_assessment]
+SECTIONS = [_signatories, _champions, _funding_and_consultations, _action_plans, _self_assessment]
 
 
 def annual_report(
