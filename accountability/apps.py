@@ -7,9 +7,11 @@ class AccountabilityConfig(AppConfig):
 
     def ready(self):
         from core.panels import register_panel
+        from core.succession import register_succession_handler
 
-        from . import panels
+        from . import panels, services
 
+        register_succession_handler(services.open_matters_hand_over)
         register_panel(
             "organisation_dashboard",
             "accountability/panels/dashboard.html",

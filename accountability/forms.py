@@ -50,13 +50,8 @@ class FundingChangeForm(PortalForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of change"},
     )
-    # A text box, not type=number: browsers refuse "£12,500" in a number box.
-    current_annual_amount = MoneyField(
-        label="Current annual amount", required=False, widget=forms.TextInput
-    )
-    new_annual_amount = MoneyField(
-        label="New annual amount", required=False, widget=forms.TextInput
-    )
+    current_annual_amount = MoneyField(label="Current annual amount", required=False)
+    new_annual_amount = MoneyField(label="New annual amount", required=False)
     decided_on = DateField(label="Date of the decision", required=False)
     notice_given_on = DateField(
         label="Date written notice was given",

@@ -498,3 +498,37 @@ def calendar_feed_reset(*, actor, organisation: Organisation) -> CalendarFeed:
         feed.reset_at = timezone.now()
         feed.save(update_fields=["token", "reset_at"])
     return feed
+
+
+def open_matters_hand_over(*, actor, predecessor: Organisation, successor: Organisation) -> None:
+    """A successor body takes over funding changes still to take effect and open consultations.
+
+    Called through core.succession when the steering group records a succession. Each
+    funding change moved gains an amendment naming both bodies; past changes stay
+    with the predecessor, whose record they are.
+    """
+    today = timezone.localdate()
+    reason = f"{successor.name} took over from {predecessor.name}"
+    open_changes = FundingChange.objects.select_for_update().filter(
+        takes_effect_on__gte=today,
+        status__in=[FundingChange.Status.PLANNED, FundingChange.Status.NOTIFIED],
+    )
+    for role, label in (("funding_body", "Funding body"), ("recipient", "Organisation funded")):
+        for change in open_changes.filter(**{role: predecessor}):
+            setattr(change, role, successor)
+            change.save(update_fields=[role])
+            FundingChangeAmendment.objects.create(
+                funding_change=change,
+                amended_by=actor,
+                reason=reason,
+                changes={label: {"from": predecessor.name, "to": successor.name}},
+            )
+    Consultation.objects.filter(organisation=predecessor, closes_on__gte=today).update(
+        organisation=successor
+    )
+    already_followed = ConsultationFollow.objects.filter(organisation=successor).values(
+        "consultation_id"
+    )
+    ConsultationFollow.objects.filter(organisation=predecessor).exclude(
+        consultation_id__in=already_followed
+    ).update(organisation=successor)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
     path("compacts/", include("commitments.urls")),
+    path("concerns/", include("disputes.urls")),
     path("accountability/", include("accountability.urls")),
     path("reviews/", include("reviews.urls")),
     path("", include("signatories.urls")),

@@ -20,6 +20,9 @@ class DateField(forms.DateField):
 class MoneyField(forms.DecimalField):
     """An amount in pounds, with or without the £ sign and commas."""
 
+    # A text box, not a number box: browsers refuse "£20,000" in a number box.
+    widget = forms.TextInput
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)

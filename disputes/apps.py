@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class DisputesConfig(AppConfig):
     name = "disputes"
     verbose_name = "Concerns and disputes"
+
+    def ready(self):
+        from core.panels import register_panel
+        from core.succession import register_succession_handler
+
+        from .panels import organisation_dashboard_panel
+        from .services import cases_hand_over
+
+        # Cases are confidential: a panel on the dashboard only, never on "organisation_public".
+        register_panel(
+            "organisation_dashboard",
+            "disputes/panels/organisation_dashboard.html",
+            organisation_dashboard_panel,
+        )
+        # When a body is taken over, its open cases continue with the successor.
+        register_succession_handler(cases_hand_over)

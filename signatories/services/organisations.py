@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from commitments.models import Compact
 from commitments.permissions import is_steering_group_member
 from core.exceptions import ApplicationError
+from core.succession import hand_over_open_matters
 
 from .. import validators
 from ..models import (
@@ -94,6 +95,7 @@ def organisation_record_successor(
 
     The successor takes over the predecessor's open signatures (with their champions); where it
     already has its own signature of the same compact, the predecessor's is withdrawn instead.
+    Other apps hand over their open matters through core.succession.
     Status history keeps the predecessor's name. Only a steering group of a compact the
     predecessor signed may do this.
     """
@@ -126,6 +128,7 @@ def organisation_record_successor(
         )
         signature.organisation = successor
         signature.save(update_fields=["organisation"])
+    hand_over_open_matters(actor=actor, predecessor=predecessor, successor=successor)
     return predecessor
 
 
