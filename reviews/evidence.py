@@ -95,3 +95,26 @@ def notice_kept_share(compact, year: int) -> Evidence:
         header=("Statutory body", "Changes needing notice", "With the minimum notice", "Share (%)"),
         rows=rows,
     )
+
+
+@evidence("dispute_cases")
+def dispute_cases(compact, year: int) -> Evidence:
+    """How many concerns were raised under the compact in `year`, and how they ended, from
+    disputes' anonymous figures."""
+    from disputes.selectors import case_statistics
+
+    figures = case_statistics(compact=compact, year=year)
+    total = figures["total"]
+    ended = sum(count for _, count in figures["by_outcome"])
+    if total:
+        summary = (
+            f"{total} concern{'s were' if total != 1 else ' was'} raised under the compact "
+            f"in {year}; {ended} {'have' if ended != 1 else 'has'} an outcome."
+        )
+    else:
+        summary = f"No concern was raised under the compact in {year}."
+    return Evidence(
+        summary=summary,
+        header=("Outcome", "Concerns"),
+        rows=[row for row in figures["by_outcome"] if row[1]],
+    )

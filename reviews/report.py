@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from accountability.selectors import compact_record
+from disputes.models import Case
+from disputes.selectors import case_statistics
 from signatories.models import Champion, Organisation
 
 from . import charts
@@ -285,6 +287,71 @@ def _funding_and_consultations(report: AnnualReport) -> None:
     )
 
 
+def _time_to_close(compact, year: int) -> dict:
+    """Days from submission to closing of the cases submitted in `year`.
+
+    disputes.selectors.case_statistics gives time per stage but not the whole span, so it
+    is read here from the case's own two dates, in one query and in whole figures only.
+    """
+    spans = Case.objects.filter(
+        compact=compact, submitted_at__year=year, closed_at__isnull=False
+    ).values_list("submitted_at", "closed_at")
+    days = sorted((closed - submitted).total_seconds() / 86400 for submitted, closed in spans)
+    if not days:
+        return {"closed": 0, "average": None, "median": None, "longest": None}
+    middle = len(days) // 2
+    median = days[middle] if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+    return {
+        "closed": len(days),
+        "average": round(sum(days) / len(days), 1),
+        "median": round(median, 1),
+        "longest": round(days[-1], 1),
+    }
+
+
+def _disputes(report: AnnualReport) -> None:
+    """Concerns raised under the compact in the year, in anonymous figures only."""
+    figures = case_statistics(compact=report.compact, year=report.year)
+    closing = _time_to_close(report.compact, report.year)
+    report.facts["cases"] = figures["total"]
+    report.facts["cases_closed"] = closing["closed"]
+    report.add(
+        Table(
+            key="disputes-by-principle",
+            caption=f"Concerns raised in {report.year}, by the principle they were about",
+            header=("Principle", "Concerns"),
+            rows=list(figures["by_principle"]),
+        )
+    )
+    report.add(
+        Table(
+            key="disputes-by-outcome",
+            caption=f"Outcomes of the concerns raised in {report.year}",
+            header=("Outcome", "Concerns"),
+            rows=[
+                *figures["by_outcome"],
+                ("Still open", figures["total"] - closing["closed"]),
+            ],
+        )
+    )
+    report.add(
+        Table(
+            key="disputes-time",
+            caption=f"How long the concerns raised in {report.year} took, in days",
+            header=("Measure", "Days", "Concerns"),
+            rows=[
+                ("From raising to closing, on average", closing["average"], closing["closed"]),
+                ("From raising to closing, the middle case", closing["median"], closing["closed"]),
+                ("From raising to closing, the longest", closing["longest"], closing["closed"]),
+                *[
+                    (f"In the stage “{label}”, on average", days, stays)
+                    for label, days, stays in figures["days_in_stage"]
+                ],
+            ],
+        )
+    )
+
+
 def _action_plans(report: AnnualReport) -> None:
     tallies = item_tallies(report.compact, report.year)
     plans = (
@@ -349,7 +416,14 @@ def _self_assessment(report: AnnualReport) -> None:
             )
 
 
-SECTIONS = [_signatories, _champions, _funding_and_consultations, _action_plans, _self_assessment]
+SECTIONS = [
+    _signatories,
+    _champions,
+    _funding_and_consultations,
+    _disputes,
+    _action_plans,
+    _self_assessment,
+]
 
 
 def annual_report(

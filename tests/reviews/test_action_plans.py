@@ -198,21 +198,23 @@ def test_the_reviews_home_lists_only_my_organisations(client, compact, member):
 def test_dashboard_panel_shows_this_years_plan_to_members_only(
     compact, member, django_assert_max_num_queries
 ):
-    plan_with(
+    plan = plan_with(
         compact,
         member.organisation,
         datetime.date.today().year,
         {"named-lead": NEED_HELP, "newsletter": NEED_HELP, "agendas": "already_do"},
     )
+    plan_with(compact, member.organisation, 2020, {"named-lead": NEED_HELP})  # another year
+    second = compact_with_template(name="Second Compact")
+    SignatoryFactory(compact=second, organisation=member.organisation)
     # Other apps register panels too: count only this one's queries.
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(1):
         context = dashboard_panel(member.organisation, member.user)
     shown = dict(panels_for("organisation_dashboard", member.organisation, member.user))
     assert shown["reviews/_dashboard_panel.html"]["rows"] == context["rows"]
-    [(shown_compact, plan, need_help)] = context["rows"]
-    assert (shown_compact, need_help) == (compact, 2)
-    assert plan.organisation == member.organisation
+    assert context["rows"] == [(compact, plan.id, 2), (second, None, 0)]
     stranger = UserFactory()
+    assert dashboard_panel(member.organisation, stranger) is None
     assert "reviews/_dashboard_panel.html" not in dict(
         panels_for("organisation_dashboard", member.organisation, stranger)
     )
