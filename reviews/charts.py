@@ -53,7 +53,12 @@ def line_chart(*, labels: list[str], series: dict[str, list[float]], y_label: st
 
 
 def bar_chart(
-    *, labels: list[str], series: dict[str, list[float]], x_label: str, x_max: float | None = None
+    *,
+    labels: list[str],
+    series: dict[str, list[float]],
+    x_label: str,
+    x_max: float | None = None,
+    unit: str = "",
 ) -> str:
     """Horizontal bars, one group per label, so long labels stay readable."""
     count = max(len(labels), 1)
@@ -62,7 +67,7 @@ def bar_chart(
     height = 0.8 / max(len(series), 1)
     for index, (name, values) in enumerate(series.items()):
         positions = [row + index * height for row in range(len(labels))]
-        axes.barh(
+        bars = axes.barh(
             positions,
             values,
             height=height,
@@ -72,13 +77,16 @@ def bar_chart(
             edgecolor="#0b0c0c",
             linewidth=0.5,
         )
+        # The figure beside each bar, so a zero still shows and no one has to read the axis.
+        axes.bar_label(bars, labels=[f"{value:g}{unit}" for value in values], padding=3, fontsize=8)
     axes.set_yticks([row + height * (len(series) - 1) / 2 for row in range(len(labels))])
     axes.set_yticklabels([_shorten(label) for label in labels], fontsize=8)
     axes.invert_yaxis()
     axes.set_xlabel(x_label)
     axes.xaxis.get_major_locator().set_params(integer=True)
     if x_max is not None:
-        axes.set_xlim(0, x_max)
+        axes.set_xlim(0, x_max * 1.12)  # room for the label of a full bar
+        axes.set_xticks([x_max * step / 5 for step in range(6)])
     axes.spines[["top", "right"]].set_visible(False)
     if len(series) > 1:
         axes.legend(frameon=False, fontsize=8)

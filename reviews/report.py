@@ -276,6 +276,7 @@ def _funding_and_consultations(report: AnnualReport) -> None:
             series={"With the minimum notice": [body.notice_kept_percent for body in with_changes]},
             x_label="Share of funding changes given the minimum notice (%)",
             x_max=100,
+            unit="%",
         ),
         description=(
             f"Bar chart of the share of each statutory body's funding changes that gave the "
