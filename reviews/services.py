@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from core.emails import send_portal_email
 from core.exceptions import ApplicationError
-from signatories.models import Membership, Signatory
+from signatories.models import Signatory
+from signatories.selectors import administrator_emails
 
 from .models import (
     ActionPlan,
@@ -278,12 +279,7 @@ def help_offer_make(
         offered_by=actor,
     )
     offer.items.set(items)
-    administrators = list(
-        Membership.objects.filter(
-            organisation=organisation, role=Membership.Role.ADMINISTRATOR
-        ).values_list("user__email", flat=True)
-    )
-    recipients = [organisation.email, *administrators]
+    recipients = [organisation.email, *administrator_emails(organisation=organisation)]
     context = {
         "compact": compact,
         "organisation": organisation,
