@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -201,7 +202,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+# Reminders (issue 6): the sweep is cheap when nothing is due, so it runs often;
+# each e-mail is its own task. Digests and the reconcile run once a day.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": 300.0},
+    "reminders-digest": {
+        "task": "reminders.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "reminders-reconcile": {
+        "task": "reminders.tasks.reconcile",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 
 def _mailers_from_url(url: str) -> dict:

@@ -15,5 +15,6 @@ urlpatterns = [
     path("accountability/", include("accountability.urls")),
     path("reviews/", include("reviews.urls")),
     path("", include("signatories.urls")),
+    path("reminders/", include("reminders.urls")),
     path("", include("core.urls")),
 ]

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 
 
 def send_portal_email(*, to: list[str], template: str, context: dict,
-                      reply_to: list[str] | None = None) -> int:
+                      reply_to: list[str] | None = None, headers: dict | None = None) -> int:
     """Send one message to `to`; returns the number sent (0 when there is nobody to tell)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
@@ -22,7 +22,7 @@ def send_portal_email(*, to: list[str], template: str, context: dict,
     html = render_to_string(f"emails/{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients, reply_to=reply_to,
+        to=recipients, reply_to=reply_to, headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message.send()

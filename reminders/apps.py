@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = "Reminders"
+
+    def ready(self):
+        from core.panels import register_panel
+
+        from . import selectors, sources
+
+        sources.register()
+        register_panel(
+            "organisation_dashboard",
+            "reminders/_dashboard_panel.html",
+            selectors.dashboard_panel_context,
+        )
