@@ -13,6 +13,7 @@ urlpatterns = [
     path("compacts/", include("commitments.urls")),
     path("concerns/", include("disputes.urls")),
     path("accountability/", include("accountability.urls")),
+    path("reviews/", include("reviews.urls")),
     path("", include("signatories.urls")),
     path("reminders/", include("reminders.urls")),
     path("", include("core.urls")),

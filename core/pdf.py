@@ -5,6 +5,8 @@ names come from users, so the fetcher here serves the portal's own static files 
 refuses everything else: no file:// paths, no web addresses, no attachments.
 """
 
+import base64
+import binascii
 import mimetypes
 from pathlib import Path
 
@@ -24,6 +26,8 @@ class StaticOnlyFetcher(URLFetcher):
     """Serves `/static/…` from the portal's own files; refuses every other address."""
 
     def fetch(self, url, headers=None):
+        if url.startswith(INLINE_PNG_PREFIX):
+            return _inline_png(url)
         static_prefix = PDF_BASE_URL.rstrip("/") + settings.STATIC_URL
         if not url.startswith(static_prefix):
             raise ValueError(f"PDFs may only use the portal's own files, not {url[:80]}")
@@ -37,6 +41,18 @@ class StaticOnlyFetcher(URLFetcher):
             raise ValueError(f"No static file {relative}")
         content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
         return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
+
+
+# A PNG carried in the document itself (a server-drawn chart): nothing is fetched.
+INLINE_PNG_PREFIX = "data:image/png;base64,"
+
+
+def _inline_png(url: str) -> URLFetcherResponse:
+    try:
+        content = base64.b64decode(url.removeprefix(INLINE_PNG_PREFIX), validate=True)
+    except binascii.Error as error:
+        raise ValueError("An inline image that is not valid base64") from error
+    return URLFetcherResponse(url, content, {"Content-Type": "image/png"})
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Self-assessment, action plans and annual reports"
+
+    def ready(self):
+        from core.panels import register_panel
+
+        from .panels import dashboard_panel
+
+        register_panel("organisation_dashboard", "reviews/_dashboard_panel.html", dashboard_panel)

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("", views.ReviewsHomeView.as_view(), name="home"),
+    path("<slug:compact_slug>/", views.CompactReviewsView.as_view(), name="compact"),
+    path(
+        "<slug:compact_slug>/self-assessment/<int:year>/",
+        views.SelfAssessmentView.as_view(),
+        name="self_assessment",
+    ),
+    path(
+        "<slug:compact_slug>/plans/<int:year>/", views.CollatedPlansView.as_view(), name="collated"
+    ),
+    path(
+        "<slug:compact_slug>/plans/<int:year>/offer/<slug:organisation_slug>/",
+        views.HelpOfferView.as_view(),
+        name="offer_help",
+    ),
+    path(
+        "<slug:compact_slug>/plans/<int:year>/<slug:organisation_slug>/",
+        views.ActionPlanView.as_view(),
+        name="action_plan",
+    ),
+    path("<slug:compact_slug>/report/", views.report_redirect, name="report_latest"),
+    path("<slug:compact_slug>/report/<int:year>/", views.AnnualReportView.as_view(), name="report"),
+    path(
+        "<slug:compact_slug>/report/<int:year>/report.pdf",
+        views.AnnualReportPdfView.as_view(),
+        name="report_pdf",
+    ),
+    path(
+        "<slug:compact_slug>/report/<int:year>/<slug:table_key>.csv",
+        views.AnnualReportCsvView.as_view(),
+        name="report_csv",
+    ),
+]
