@@ -272,12 +272,27 @@ def lessons_for(*, compact) -> list[dict]:
     ]
 
 
+def _day_figures(days: list[float]) -> dict:
+    """How many, and the average, median and longest of sorted spans in days."""
+    if not days:
+        return {"closed": 0, "average": None, "median": None, "longest": None}
+    middle = len(days) // 2
+    median = days[middle] if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+    return {
+        "closed": len(days),
+        "average": round(sum(days) / len(days), 1),
+        "median": round(median, 1),
+        "longest": round(days[-1], 1),
+    }
+
+
 def case_statistics(*, compact, year: int | None = None) -> dict:
     """Anonymous figures for `compact`'s cases (those submitted in `year`, if given).
 
     Returns {"total", "by_principle": [(title, count)], "by_outcome": [(label, count)],
-    "days_in_stage": [(label, average days, number of stays)]}. No names, no case texts:
-    the annual report (issue 7) publishes these.
+    "days_in_stage": [(label, average days, number of stays)], "time_to_close": {"closed",
+    "average", "median", "longest"} in days}. No names, no case texts: the annual report
+    publishes these.
     """
     cases = Case.objects.filter(compact=compact).exclude(stage=Stage.DRAFT)
     if year is not None:
@@ -303,8 +318,14 @@ def case_statistics(*, compact, year: int | None = None) -> dict:
         for entered, left in zip(changes, changes[1:], strict=False):
             days = (left.created_at - entered.created_at).total_seconds() / 86400
             durations[entered.to_stage].append(days)
+    days_to_close = sorted(
+        (case.closed_at - case.submitted_at).total_seconds() / 86400
+        for case in cases
+        if case.closed_at and case.submitted_at
+    )
     return {
         "total": len(cases),
+        "time_to_close": _day_figures(days_to_close),
         "by_principle": sorted(by_principle.items(), key=lambda item: (-item[1], item[0])),
         "by_outcome": [(label, by_outcome[value]) for value, label in Outcome.choices],
         "days_in_stage": [

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from accountability.selectors import compact_record
-from disputes.models import Case
 from disputes.selectors import case_statistics
 from signatories.models import Champion, Organisation
 
@@ -288,32 +287,10 @@ def _funding_and_consultations(report: AnnualReport) -> None:
     )
 
 
-def _time_to_close(compact, year: int) -> dict:
-    """Days from submission to closing of the cases submitted in `year`.
-
-    disputes.selectors.case_statistics gives time per stage but not the whole span, so it
-    is read here from the case's own two dates, in one query and in whole figures only.
-    """
-    spans = Case.objects.filter(
-        compact=compact, submitted_at__year=year, closed_at__isnull=False
-    ).values_list("submitted_at", "closed_at")
-    days = sorted((closed - submitted).total_seconds() / 86400 for submitted, closed in spans)
-    if not days:
-        return {"closed": 0, "average": None, "median": None, "longest": None}
-    middle = len(days) // 2
-    median = days[middle] if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
-    return {
-        "closed": len(days),
-        "average": round(sum(days) / len(days), 1),
-        "median": round(median, 1),
-        "longest": round(days[-1], 1),
-    }
-
-
 def _disputes(report: AnnualReport) -> None:
     """Concerns raised under the compact in the year, in anonymous figures only."""
     figures = case_statistics(compact=report.compact, year=report.year)
-    closing = _time_to_close(report.compact, report.year)
+    closing = figures["time_to_close"]
     report.facts["cases"] = figures["total"]
     report.facts["cases_closed"] = closing["closed"]
     report.add(
