@@ -60,7 +60,12 @@ def test_case_statistics_count_by_principle_outcome_and_time_in_stage(parties):
         ("Resolving between the parties", 10.0, 3),
     ]
     # Each case walked 2 + 5 + 10 days from submission to closing.
-    assert figures["time_to_close"] == {"closed": 3, "average": 17.0, "median": 17.0, "longest": 17.0}
+    assert figures["time_to_close"] == {
+        "closed": 3,
+        "average": 17.0,
+        "median": 17.0,
+        "longest": 17.0,
+    }
     this_year = selectors.case_statistics(compact=parties.compact, year=2026)
     assert this_year["total"] == 2 and this_year["by_principle"] == [(first.title, 2)]
     # Anonymous: nothing in the figures names an organisation or a person.
