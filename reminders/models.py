@@ -189,74 +189,54 @@ def parse_day_list(value: str) -> list[int]:
     return sorted({int(part) for part in value.replace(" ", "").split(",") if part}, reverse=True)
 
 
+def _day_list_field(label: str, default: str) -> models.CharField:
+    """A list of whole days, typed as "14, 3"."""
+    return models.CharField(
+        label, max_length=60, blank=True, default=default, validators=[validate_day_list]
+    )
+
+
 class ReminderSettings(models.Model):
     """A compact's reminder timings. Created with the issue's defaults the first time it is read."""
 
     compact = models.OneToOneField(
         "commitments.Compact", on_delete=models.CASCADE, related_name="reminder_settings"
     )
-    consultation_closing_days = models.CharField(
+    consultation_closing_days = _day_list_field(
         "days before a consultation closes",
-        max_length=60,
-        blank=True,
-        default="14, 3",
-        validators=[validate_day_list],
+        "14, 3",
     )
-    consultation_feedback_days = models.CharField(
+    consultation_feedback_days = _day_list_field(
         "days after consultation feedback becomes overdue",
-        max_length=60,
-        blank=True,
-        default="0, 14",
-        validators=[validate_day_list],
+        "0, 14",
     )
-    funding_notice_days = models.CharField(
+    funding_notice_days = _day_list_field(
         "days before the last day to give notice of a planned funding change",
-        max_length=60,
-        blank=True,
-        default="14, 7, 1",
-        validators=[validate_day_list],
+        "14, 7, 1",
     )
-    funding_takes_effect_days = models.CharField(
+    funding_takes_effect_days = _day_list_field(
         "days before a funding change takes effect",
-        max_length=60,
-        blank=True,
-        default="14, 1",
-        validators=[validate_day_list],
+        "14, 1",
     )
-    dispute_stage_days = models.CharField(
+    dispute_stage_days = _day_list_field(
         "days before a concern's time limit (a reminder also goes when it passes)",
-        max_length=60,
-        blank=True,
-        default="3",
-        validators=[validate_day_list],
+        "3",
     )
-    dispute_past_limit_days = models.CharField(
+    dispute_past_limit_days = _day_list_field(
         "days after a concern passes its time limit, to tell the steering group",
-        max_length=60,
-        blank=True,
-        default="1, 14",
-        validators=[validate_day_list],
+        "1, 14",
     )
-    application_waiting_days = models.CharField(
+    application_waiting_days = _day_list_field(
         "days an application to sign may wait before administrators are reminded",
-        max_length=60,
-        blank=True,
-        default="14, 28",
-        validators=[validate_day_list],
+        "14, 28",
     )
-    no_champion_days = models.CharField(
+    no_champion_days = _day_list_field(
         "days after signing without a Compact Champion",
-        max_length=60,
-        blank=True,
-        default="30, 90",
-        validators=[validate_day_list],
+        "30, 90",
     )
-    compact_refreshed_days = models.CharField(
+    compact_refreshed_days = _day_list_field(
         "days after a new version is published, for organisations that signed an earlier one",
-        max_length=60,
-        blank=True,
-        default="0, 30",
-        validators=[validate_day_list],
+        "0, 30",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
