@@ -55,3 +55,12 @@ def test_loading_the_demo_twice_changes_nothing_and_loses_nothing():
     ) == counts
     chair.refresh_from_db()
     assert chair.check_password("changed-by-its-owner")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_the_demo_sends_no_email(mailoutbox):
+    # Real commits, so that the services' after-commit e-mails are sent as in `make run`.
+    printed = _load()
+    # The demo includes a case moved through its stages, which would e-mail its parties.
+    assert "Demo concerns" in printed
+    assert mailoutbox == []
