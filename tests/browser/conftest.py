@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,6 +23,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+# A click that submits a form returns once the next page starts to arrive, so checks
+# use `expect(...)`, which waits for the page to say what it should, never a bare read.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +56,7 @@ def page(browser, live_server):
 
 def assert_accessible(page, *, impacts=("serious", "critical")):
     """Run axe-core in the page; fail with a readable list of serious or critical problems."""
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE_SCRIPT))
     results = page.evaluate(
         """async () => await axe.run(document, {

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accountability import rules
 from accountability.models import FundingChange
@@ -51,10 +52,10 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
     page.get_by_label("Reasons for the change").fill("The youth budget fell by a third.")
     page.get_by_role("button", name="Log the change").click()
 
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text(
-        "the new amount must be less than the current amount"
-    ).first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(
+        page.get_by_text("the new amount must be less than the current amount").first
+    ).to_be_visible()
     assert page.get_by_label("Reasons for the change").input_value() == (
         "The youth budget fell by a third."
     )
@@ -62,26 +63,28 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
     page.get_by_label("New annual amount").fill("12,000")
     page.get_by_role("button", name="Log the change").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Youth club evenings"
-    assert page.get_by_text("Breach of the compact: too little notice.").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Youth club evenings")
+    expect(page.get_by_text("Breach of the compact: too little notice.")).to_be_visible()
     last_day = rules.last_day_to_give_notice(
         takes_effect_on=takes_effect_on, minimum_notice_months=3
     )
-    assert "The compact asks for at least 3 months" in page.content()
-    assert f"notice had to be given by {last_day.day} {last_day:%B %Y}" in page.content()
+    expect(page.locator("body")).to_contain_text("The compact asks for at least 3 months")
+    expect(page.locator("body")).to_contain_text(
+        f"notice had to be given by {last_day.day} {last_day:%B %Y}"
+    )
     assert_accessible(page)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [recipient_user.email]
 
     page.get_by_role("link", name="Mark as exceptional circumstances").click()
     assert_accessible(page)
     page.get_by_role("button", name="Record the exceptional circumstances").click()
-    assert page.get_by_text("Explain the exceptional circumstances").first.is_visible()
+    expect(page.get_by_text("Explain the exceptional circumstances").first).to_be_visible()
     page.get_by_label("What are the exceptional circumstances?").fill(
         "The government grant that paid for the service ended without warning."
     )
     page.get_by_role("button", name="Record the exceptional circumstances").click()
-    assert page.get_by_text("Shorter notice: exceptional circumstances").is_visible()
-    assert page.get_by_text("Marked as exceptional circumstances").is_visible()
+    expect(page.get_by_text("Shorter notice: exceptional circumstances")).to_be_visible()
+    expect(page.get_by_text("Marked as exceptional circumstances")).to_be_visible()
     assert_accessible(page)
 
     change = FundingChange.objects.get()
@@ -92,22 +95,22 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
     charity_page = context.new_page()
     sign_in(charity_page, recipient_user.email, PASSWORD)
     charity_page.goto(f"/organisations/{charity.slug}/dashboard/")  # the organisation's dashboard
-    assert charity_page.get_by_role("heading", name="Needs your response").is_visible()
+    expect(charity_page.get_by_role("heading", name="Needs your response")).to_be_visible()
     assert_accessible(charity_page)
     charity_page.get_by_role("link", name="Reduction: Youth club evenings").first.click()
-    assert charity_page.get_by_role("link", name="Amend the record").count() == 0
+    expect(charity_page.get_by_role("link", name="Amend the record")).to_have_count(0)
     assert_accessible(charity_page)
     charity_page.get_by_label("Your organisation's response").fill(
         "Please phase the reduction over the year so the Tuesday club can stay open."
     )
     charity_page.get_by_role("button", name="Send the response").click()
-    assert charity_page.get_by_text("Your response is recorded").is_visible()
-    assert charity_page.get_by_text("Please phase the reduction over the year").is_visible()
+    expect(charity_page.get_by_text("Your response is recorded")).to_be_visible()
+    expect(charity_page.get_by_text("Please phase the reduction over the year")).to_be_visible()
     assert_accessible(charity_page)
     charity_page.goto(f"/organisations/{charity.slug}/dashboard/")
-    assert charity_page.get_by_text("You have responded.").is_visible()
+    expect(charity_page.get_by_text("You have responded.")).to_be_visible()
     context.close()
 
     page.reload()
-    assert page.get_by_text("Please phase the reduction over the year").is_visible()
+    expect(page.get_by_text("Please phase the reduction over the year")).to_be_visible()
     assert mail.outbox[-1].to == [officer.email]

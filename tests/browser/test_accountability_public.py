@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accountability.models import ConsultationFollow
 from tests.accountability.factories import ConsultationFactory, FundingChangeFactory
@@ -42,22 +43,22 @@ def test_public_pages_and_following(page):
     )  # fmt: skip
 
     page.goto("/accountability/consultations/")
-    assert page.get_by_role("link", name="Library hours").is_visible()
-    assert page.get_by_text("Overdue").first.is_visible()
+    expect(page.get_by_role("link", name="Library hours")).to_be_visible()
+    expect(page.get_by_text("Overdue").first).to_be_visible()
     assert_accessible(page)
     page.goto(f"/accountability/bodies/{council.slug}/")
-    assert page.get_by_text("How Riverside Borough Council keeps the compact").is_visible()
+    expect(page.get_by_text("How Riverside Borough Council keeps the compact")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/accountability/compacts/{compact.slug}/")
     assert_accessible(page)
     page.goto(f"/directory/organisations/{council.slug}/")  # the directory's public page
-    assert page.get_by_text("How Riverside Borough Council keeps the compact").is_visible()
-    assert page.get_by_text("Youth work programme").count() == 0
+    expect(page.get_by_text("How Riverside Borough Council keeps the compact")).to_be_visible()
+    expect(page.get_by_text("Youth work programme")).to_have_count(0)
     assert_accessible(page)
 
     sign_in(page, member.email, PASSWORD)
     page.goto(open_now.get_absolute_url())
     page.get_by_role("button", name="Follow for Riverside Youth Trust").click()
-    assert page.get_by_text("Riverside Youth Trust now follows this consultation.").is_visible()
+    expect(page.get_by_text("Riverside Youth Trust now follows this consultation.")).to_be_visible()
     assert_accessible(page)
     assert ConsultationFollow.objects.filter(organisation=charity).exists()

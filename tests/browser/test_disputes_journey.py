@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from disputes.models import Case, Outcome, Stage
 from tests.browser.conftest import assert_accessible, sign_in
@@ -27,7 +28,7 @@ def _confirm_move(page, link_name):
 
 
 def expect_success(page):
-    assert page.locator(".govuk-notification-banner--success").count() == 1, page.content()
+    expect(page.locator(".govuk-notification-banner--success")).to_have_count(1)
 
 
 def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
@@ -54,8 +55,8 @@ def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
     page.get_by_role("button", name="Submit concern").click()
     expect_success(page)
     assert_accessible(page)
-    assert page.get_by_role("heading", level=1).inner_text() == "Youth grant ended without notice"
-    assert page.get_by_role("link", name="Download notice-letter.pdf").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Youth grant ended without notice")
+    expect(page.get_by_role("link", name="Download notice-letter.pdf")).to_be_visible()
     case = Case.objects.get()
     assert case.stage == Stage.SUBMITTED
 
@@ -73,7 +74,7 @@ def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
     expect_success(page)
     _confirm_move(page, "Respond and start resolving it between the parties")
     _confirm_move(page, "Start mediation")
-    assert page.get_by_text("In mediation").first.is_visible()
+    expect(page.get_by_text("In mediation").first).to_be_visible()
 
     # The mediator records a session.
     _switch_to(page, parties.mediator)
@@ -87,7 +88,7 @@ def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
     page.get_by_role("button", name="Record session").click()
     expect_success(page)
     assert_accessible(page)
-    assert page.get_by_text("Council will restore notice.").is_visible()
+    expect(page.get_by_text("Council will restore notice.")).to_be_visible()
 
     # The steering group closes the case with an outcome and a lesson.
     _switch_to(page, parties.steering)
@@ -106,4 +107,4 @@ def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
     assert any(parties.respondent.email in message.to for message in mail.outbox)
     page.goto(f"/concerns/compacts/{parties.compact.slug}/lessons/")
     assert_accessible(page)
-    assert page.get_by_text("Brief grants officers.").is_visible()
+    expect(page.get_by_text("Brief grants officers.")).to_be_visible()

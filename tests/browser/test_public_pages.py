@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import published_compact
@@ -15,8 +16,8 @@ def test_compact_page_shows_principles_side_by_side_and_is_accessible(page):
     assert_accessible(page)
     page.get_by_role("link", name="Riverside Compact").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Riverside Compact"
-    assert page.get_by_text("At least 6 calendar months").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Riverside Compact")
+    expect(page.get_by_text("At least 6 calendar months")).to_be_visible()
     statutory = page.locator(".portal-undertakings__column--statutory").first
     vcs = page.locator(".portal-undertakings__column--vcs").first
     # Side by side on a desktop screen: the VCS column starts to the right of the statutory one.
@@ -67,24 +68,24 @@ def test_account_pages_are_in_the_portals_design_and_accessible(page):
     page.goto("/account/login/")
     page.get_by_role("button", name="Sign in").click()
     summary = page.locator(".govuk-error-summary")
-    assert "Enter your email address" in summary.inner_text()
+    expect(summary).to_contain_text("Enter your email address")
     assert_accessible(page)
 
     page.goto("/account/signup/")
     page.get_by_role("button", name="Sign up").click()
-    assert "Enter your full name" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your full name")
     assert_accessible(page)
     page.get_by_label("Full name").fill("New Person")
     page.get_by_label("Email").fill("new.person@example.org")
     page.locator("#id_password1").fill("a-long-secret-123")
     page.locator("#id_password2").fill("a-long-secret-123")
     page.get_by_role("button", name="Sign up").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Verify your email address"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
     assert_accessible(page)
 
     page.goto("/account/password/reset/")
     page.get_by_role("button", name="Reset my password").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
     user = UserFactory()
@@ -95,7 +96,7 @@ def test_account_pages_are_in_the_portals_design_and_accessible(page):
         ("/account/2fa/", "Two-factor authentication"),
     ]:
         page.goto(path)
-        assert page.get_by_role("heading", level=1).inner_text() == heading
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)
 
     page.goto("/account/2fa/totp/activate/")
@@ -103,13 +104,13 @@ def test_account_pages_are_in_the_portals_design_and_accessible(page):
         assert_accessible(page)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Activate authenticator app"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activate authenticator app")
     page.get_by_role("button", name="Activate").click()
-    assert "6-digit code" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("6-digit code")
     assert_accessible(page)
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(_totp_code(secret))
     page.get_by_role("button", name="Activate").click()
     page.goto("/account/2fa/recovery-codes/")
-    assert "recovery codes" in page.get_by_role("heading", level=1).inner_text().lower()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("recovery codes", ignore_case=True)
     assert_accessible(page)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from reminders.models import Kind, Reminder
 from reminders.services import reminders_sweep, unsubscribe_token
@@ -40,13 +41,13 @@ def test_reminders_pages_are_usable_and_accessible(page):
 
     sign_in(page, steering.email, PASSWORD)
     page.get_by_role("link", name="Your reminders").first.click()
-    assert page.get_by_role("heading", name="Your reminders").is_visible()
-    assert page.get_by_text("waiting for a decision").is_visible()
+    expect(page.get_by_role("heading", name="Your reminders")).to_be_visible()
+    expect(page.get_by_text("waiting for a decision")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/organisations/{own.organisation.slug}/dashboard/")
     panel = page.get_by_role("region", name="Your reminders")
-    assert panel.get_by_text("has not yet named a Compact Champion").is_visible()
+    expect(panel.get_by_text("has not yet named a Compact Champion")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/reminders/preferences/")
@@ -54,13 +55,13 @@ def test_reminders_pages_are_usable_and_accessible(page):
         "One e-mail a day with all my reminders"
     ).check()
     page.get_by_role("button", name="Save my choices").click()
-    assert page.get_by_text("Your choices for reminders are saved").is_visible()
+    expect(page.get_by_text("Your choices for reminders are saved")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/reminders/compacts/{compact.slug}/settings/")
     page.get_by_label("days an application to sign may wait").fill("fourteen")
     page.get_by_role("button", name="Save the timings").click()
-    assert page.get_by_role("link", name="Enter whole numbers of days").is_visible()
+    expect(page.get_by_role("link", name="Enter whole numbers of days")).to_be_visible()
     assert page.get_by_label("days an application to sign may wait").input_value() == "fourteen"
     assert_accessible(page)
 
@@ -69,12 +70,14 @@ def test_reminders_pages_are_usable_and_accessible(page):
     )
     page.goto("/reminders/failed/")
     page.get_by_role("button", name=f"Send again to {steering.email}").click()
-    assert page.get_by_text("will be sent again").is_visible()
+    expect(page.get_by_text("will be sent again")).to_be_visible()
     assert_accessible(page)
 
     token = unsubscribe_token(user_id=steering.pk, kinds_=[Kind.APPLICATION_WAITING])
     page.goto(f"/reminders/unsubscribe/{token}/")
     assert_accessible(page)
     page.get_by_role("button", name="Stop these e-mails").click()
-    assert page.get_by_role("heading", name="You will not get these e-mails any more").is_visible()
+    expect(
+        page.get_by_role("heading", name="You will not get these e-mails any more")
+    ).to_be_visible()
     assert_accessible(page)

@@ -4,6 +4,7 @@ and the annual report counts it."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from reviews.models import ActionPlanEntry, HelpOffer
 from signatories.models import Membership
@@ -36,10 +37,10 @@ def test_a_need_for_help_travels_from_the_plan_to_the_annual_report(page):
     page.get_by_role("link", name="Plans and reviews").click()
     assert_accessible(page)
     page.get_by_role("link", name="Start the plan").click()
-    assert page.get_by_role("heading", level=1).inner_text() == f"Action plan {year}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Action plan {year}")
     assert_accessible(page)
     page.get_by_role("button", name=f"Start the {year} plan").click()
-    assert page.get_by_text(f"Your {year} plan is ready to fill in.").is_visible()
+    expect(page.get_by_text(f"Your {year} plan is ready to fill in.")).to_be_visible()
     assert_accessible(page)
 
     # It marks one line as needing help, with a note, an owner and a target date.
@@ -50,7 +51,7 @@ def test_a_need_for_help_travels_from_the_plan_to_the_annual_report(page):
     line.get_by_label("Target date").fill(f"{year + 1}-03-31")
     page.locator("#line-website-links").get_by_label("We already do this").check()
     page.get_by_role("button", name="Save the plan").click()
-    assert page.get_by_text(f"Your {year} action plan is saved.").is_visible()
+    expect(page.get_by_text(f"Your {year} action plan is saved.")).to_be_visible()
     assert page.locator("#line-named-lead").get_by_label("We need help with this").is_checked()
     assert_accessible(page)
     entry = ActionPlanEntry.objects.get(plan__organisation=organisation, item__key="named-lead")
@@ -68,25 +69,25 @@ def test_a_need_for_help_travels_from_the_plan_to_the_annual_report(page):
     page.get_by_role("link", name=f"Signatories' plans {year}").click()
     assert_accessible(page)
     needs = page.locator("#needs tbody tr").first
-    assert NAMED_LEAD in needs.inner_text()
-    assert needs.locator("td").first.inner_text() == "1"
+    expect(needs).to_contain_text(NAMED_LEAD)
+    expect(needs.locator("td").first).to_have_text("1")
     asking = page.locator("#asking")
-    assert "Alder Community Trust" in asking.inner_text()
-    assert NAMED_LEAD in asking.inner_text()
-    assert "Birch Youth Club" in page.locator("#without-plan").inner_text()
+    expect(asking).to_contain_text("Alder Community Trust")
+    expect(asking).to_contain_text(NAMED_LEAD)
+    expect(page.locator("#without-plan")).to_contain_text("Birch Youth Club")
 
     # It offers a partnership surgery.
     page.get_by_role("link", name="Offer help to Alder Community Trust").click()
     assert_accessible(page)
     page.get_by_role("button", name="Send the offer").click()  # nothing filled in
-    assert page.get_by_text("Write a short message saying what you offer").first.is_visible()
+    expect(page.get_by_text("Write a short message saying what you offer").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("A partnership surgery").check()
     page.get_by_label("Message to the organisation").fill("Come to our surgery at the library.")
     page.get_by_role("button", name="Send the offer").click()
-    assert page.get_by_text(
-        "Your offer is recorded and sent to Alder Community Trust."
-    ).is_visible()
+    expect(
+        page.get_by_text("Your offer is recorded and sent to Alder Community Trust.")
+    ).to_be_visible()
     assert HelpOffer.objects.filter(organisation=organisation).count() == 1
 
     # The annual report counts the need, with a chart and its table.
@@ -94,10 +95,10 @@ def test_a_need_for_help_travels_from_the_plan_to_the_annual_report(page):
     assert_accessible(page)
     report_needs = page.locator("#table-action-plan-needs")
     first_row = report_needs.locator("tbody tr").first
-    assert NAMED_LEAD in first_row.inner_text()
-    assert first_row.locator("td").nth(1).inner_text() == "1"
+    expect(first_row).to_contain_text(NAMED_LEAD)
+    expect(first_row.locator("td").nth(1)).to_have_text("1")
     chart = page.get_by_role("img", name="Bar chart of the 1 plan items most often marked")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the report as PDF").click()
     assert download.value.suggested_filename == f"{compact.slug}-annual-report-{year}.pdf"

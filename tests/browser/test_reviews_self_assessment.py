@@ -4,6 +4,7 @@ questions and last year's answers beside this year's."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from reviews.models import AssessmentAnswer, ToolkitQuestion
 from reviews.services import self_assessment_save
@@ -41,20 +42,20 @@ def test_the_steering_group_answers_with_evidence_and_last_year_beside(page):
     page.goto(f"/reviews/{compact.slug}/self-assessment/{year}/")
     assert_accessible(page)
     signed_up = page.locator("#question-commissioners-signed")
-    assert "Riverside Health Board" in signed_up.inner_text()
-    assert "1 statutory body has signed" in signed_up.inner_text()
+    expect(signed_up).to_contain_text("Riverside Health Board")
+    expect(signed_up).to_contain_text("1 statutory body has signed")
     question = page.locator("#question-joining-is-easy")
-    assert "Paper forms only." in question.inner_text()
+    expect(question).to_contain_text("Paper forms only.")
 
     question.get_by_label("Yes").check()
     question.get_by_label("Notes").fill("Organisations sign up online now.")
     page.get_by_label("Summary of the year").fill("The first year online.")
     page.get_by_role("button", name="Save the self-assessment").click()
-    assert page.get_by_text(f"The {year} self-assessment is saved.").is_visible()
+    expect(page.get_by_text(f"The {year} self-assessment is saved.")).to_be_visible()
     assert_accessible(page)
     answer = AssessmentAnswer.objects.get(assessment__year=year, question=joining)
     assert (answer.rating, answer.notes) == ("yes", "Organisations sign up online now.")
 
     page.goto(f"/reviews/{compact.slug}/report/{year}/")
-    assert "Organisations sign up online now." in page.locator("#self-assessment").inner_text()
+    expect(page.locator("#self-assessment")).to_contain_text("Organisations sign up online now.")
     assert_accessible(page)

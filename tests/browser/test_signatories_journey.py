@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import assert_accessible, sign_in
@@ -61,7 +62,7 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     page.get_by_label("Postcode").fill("DA6")
     page.get_by_label("Organisation's e-mail").fill("hello@riverside-food.example")
     page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_role("link", name="Enter a real UK postcode, like DA6 7AT").is_visible()
+    expect(page.get_by_role("link", name="Enter a real UK postcode, like DA6 7AT")).to_be_visible()
     assert page.get_by_label("Name of the organisation").input_value() == "Riverside Food Bank"
     assert_accessible(page)
     page.get_by_label("Postcode").fill("DA6 7AT")
@@ -76,13 +77,13 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_role("heading", name="Check your answers").wait_for()
-    assert page.get_by_text("Pat Treasurer, Treasurer").is_visible()
+    expect(page.get_by_text("Pat Treasurer, Treasurer")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Send the application").click()
     page.get_by_role("heading", name="Application sent").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Go to Riverside Food Bank's dashboard").click()
-    assert page.get_by_text("Waiting for approval").is_visible()
+    expect(page.get_by_text("Waiting for approval")).to_be_visible()
     assert_accessible(page)
     _sign_out(page)
 
@@ -93,7 +94,7 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     page.get_by_role("link", name="Riverside Food Bank").click()
     assert_accessible(page)
     page.get_by_role("button", name="Approve").click()
-    assert page.get_by_text("Riverside Food Bank is now a signatory").is_visible()
+    expect(page.get_by_text("Riverside Food Bank is now a signatory")).to_be_visible()
     _sign_out(page)
     assert any("is now a signatory" in m.subject for m in mail.outbox)
 
@@ -102,8 +103,8 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     page.get_by_role("link", name="Your organisations").click()
     assert_accessible(page)
     page.get_by_role("link", name="Riverside Food Bank").click()
-    assert page.get_by_text("Active", exact=True).is_visible()
-    assert page.get_by_role("cell", name="No champion").is_visible()
+    expect(page.get_by_text("Active", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="No champion")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Appoint a Compact Champion").click()
     assert_accessible(page)
@@ -114,12 +115,12 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     page.get_by_label("That person's role").fill("Chair of trustees")
     page.get_by_role("button", name="Appoint the champion").click()
     # A lead champion needs a deputy: said on the page, the rest kept.
-    assert page.get_by_role("link", name="Name the lead champion's deputy").is_visible()
+    expect(page.get_by_role("link", name="Name the lead champion's deputy")).to_be_visible()
     assert page.get_by_label("Champion's full name").input_value() == "Lee Lead"
     assert_accessible(page)
     page.get_by_label("Deputy's name (optional)").fill("Dee Deputy")
     page.get_by_role("button", name="Appoint the champion").click()
-    assert page.get_by_text("Lee Lead is now a Compact Champion").is_visible()
+    expect(page.get_by_text("Lee Lead is now a Compact Champion")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Back to the dashboard").click()
@@ -131,10 +132,10 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     code = re.search(r"Verification code: (\S+)", text).group(1)
 
     page.goto(f"/certificates/{code}/")
-    assert page.get_by_text("Genuine and active").is_visible()
+    expect(page.get_by_text("Genuine and active")).to_be_visible()
     assert_accessible(page)
     page.goto("/directory/?q=Riverside")
     assert_accessible(page)
     page.get_by_role("link", name="Riverside Food Bank").click()
-    assert page.get_by_text("Lead champion").is_visible()
+    expect(page.get_by_text("Lead champion")).to_be_visible()
     assert_accessible(page)

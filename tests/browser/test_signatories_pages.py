@@ -2,6 +2,7 @@
 paper form, successions, withdrawal, invitations, duplicates and the directory's filters."""
 
 import pytest
+from playwright.sync_api import expect
 
 from signatories.models import Membership
 from tests.browser.conftest import assert_accessible, sign_in
@@ -28,7 +29,7 @@ def test_other_signatories_pages_are_accessible(page):
     sign_in(page, steering.email, PASSWORD)
     page.goto(f"/applications/compacts/{compact.slug}/record/")
     page.get_by_role("button", name="Record the signatory").click()  # empty: every error shown
-    assert page.get_by_role("link", name="Enter the organisation's name").is_visible()
+    expect(page.get_by_role("link", name="Enter the organisation's name")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/applications/organisations/{admin.organisation.slug}/successor/")
     assert_accessible(page)
@@ -57,7 +58,7 @@ def test_other_signatories_pages_are_accessible(page):
     page.get_by_role("heading", name="Is your organisation already here?").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Ask to join Riverside Food Bank").click()
-    assert page.get_by_text("We have asked Riverside Food Bank's administrators").is_visible()
+    expect(page.get_by_text("We have asked Riverside Food Bank's administrators")).to_be_visible()
     assert not Membership.objects.filter(
         user=admin.user, organisation__name="Riverside Food Bank"
     ).exists()
