@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from accountability import services
 from tests.factories import (
@@ -16,6 +17,16 @@ from tests.factories import (
 )
 
 TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture
+def on_today():
+    """The clock stopped at midday on TODAY, so that rows stamped with the real clock
+    (a response's created_at, an amendment's time) agree with the dates the test passes."""
+    with time_machine.travel(
+        datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=datetime.UTC), tick=False
+    ):
+        yield TODAY
 
 
 @dataclass
@@ -32,7 +43,7 @@ class World:
 
 
 @pytest.fixture
-def world(db):
+def world(db, on_today):
     """One compact with three months' notice: a council and a charity that signed it, another
     council with its own officer, a steering group member and someone with no role."""
     compact = published_compact(minimum_notice_months=3)

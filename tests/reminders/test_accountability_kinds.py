@@ -9,7 +9,11 @@ import time_machine
 from accountability import services as accountability
 from reminders.models import Deadline, Kind, Reminder
 from reminders.tasks import sweep
-from tests.accountability.conftest import change_details, world  # noqa: F401 - the fixture
+from tests.accountability.conftest import (  # noqa: F401 - the fixtures
+    change_details,
+    on_today,
+    world,
+)
 
 from .conftest import at, deliver_pending
 
