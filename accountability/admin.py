@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from .models import Consultation, FundingChange, FundingChangeAmendment, FundingChangeResponse
+from .models import (
+    Consultation,
+    ExceptionalRequest,
+    FundingChange,
+    FundingChangeAmendment,
+    FundingChangeResponse,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -28,6 +34,13 @@ class FundingChangeAdmin(ReadOnlyAdmin):
 class FundingChangeAmendmentAdmin(ReadOnlyAdmin):
     list_display = ["funding_change", "amended_by", "amended_at"]
     list_select_related = ["funding_change__recipient", "amended_by"]
+
+
+@admin.register(ExceptionalRequest)
+class ExceptionalRequestAdmin(ReadOnlyAdmin):
+    list_display = ["funding_change", "requested_by", "requested_at", "status", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["funding_change__recipient", "requested_by", "decided_by"]
 
 
 @admin.register(FundingChangeResponse)

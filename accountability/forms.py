@@ -153,6 +153,25 @@ class ExceptionalForm(PortalForm):
     )
 
 
+class ExceptionalDecisionForm(PortalForm):
+    """The steering group's answer to a request to accept shorter notice as exceptional."""
+
+    decision = forms.TypedChoiceField(
+        label="Does the steering group accept the exceptional circumstances?",
+        choices=[("agree", "Yes, agree: the change is not counted as a breach"),
+                 ("refuse", "No, refuse: the change counts as a breach")],  # fmt: skip
+        coerce=lambda value: value == "agree",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the steering group agrees or refuses"},
+    )
+    decision_reason = forms.CharField(
+        label="The steering group's reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The funding body sees this, and it is kept with the record",
+        error_messages={"required": "Give the steering group's reason for agreeing or refusing"},
+    )
+
+
 class WithdrawForm(PortalForm):
     reason = forms.CharField(
         label="Why is the change withdrawn?",

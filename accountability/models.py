@@ -149,6 +149,11 @@ class FundingChange(models.Model):
         )
 
     @property
+    def takes_responses(self) -> bool:
+        """Whether the funded organisation may still respond: not once withdrawn or decided."""
+        return not self.is_withdrawn and self.final_decision_on is None
+
+    @property
     def response_before_decision(self) -> bool | None:
         """Whether the first response came on or before the final decision (None if unknown)."""
         responses = list(self.responses.all())
@@ -184,6 +189,56 @@ class FundingChangeAmendment(models.Model):
 
     def __str__(self):
         return f"Amendment to {self.funding_change} on {self.amended_at:%Y-%m-%d}"
+
+
+class ExceptionalRequest(models.Model):
+    """A funding body asking the compact's steering group to accept shorter notice as
+    exceptional, once notice was given or the change took effect. Until the steering group
+    agrees, the change counts as a breach; the row keeps who asked and who decided."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the steering group"
+        AGREED = "agreed", "Agreed by the steering group"
+        REFUSED = "refused", "Refused by the steering group"
+
+    funding_change = models.ForeignKey(
+        FundingChange, on_delete=models.PROTECT, related_name="exceptional_requests"
+    )
+    reason = models.TextField("exceptional circumstances")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField("reason for the steering group's decision", blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["funding_change"],
+                condition=Q(status="pending"),
+                name="exceptional_request_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="exceptional_request_decided_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Exceptional circumstances for {self.funding_change} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("accountability:exceptional_decide", kwargs={"pk": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 class FundingChangeResponse(models.Model):
@@ -278,6 +333,10 @@ class Consultation(models.Model):
             feedback_published_on=self.feedback_published_on,
             today=today or timezone.localdate(),
         )
+
+    def takes_responses(self, today: datetime.date | None = None) -> bool:
+        """Open: from its opening day up to and including its closing day."""
+        return self.stage(today) in (rules.Stage.OPEN, rules.Stage.CLOSING_SOON)
 
     def stage(self, today: datetime.date | None = None) -> str:
         return rules.consultation_stage(

@@ -35,7 +35,7 @@ def dashboard_context(organisation: Organisation, user) -> dict | None:
         .order_by("closes_on")[:DASHBOARD_LIMIT]
     )
     needs_response = [
-        change for change in affecting if not change.responded and not change.is_withdrawn
+        change for change in affecting if not change.responded and change.takes_responses
     ]
     return {
         "affecting": affecting,

@@ -48,8 +48,14 @@ def can_change_funding_change(user, change) -> bool:
     )
 
 
+def can_decide_exceptional(user, change) -> bool:
+    """The compact's steering group agrees or refuses a late claim of exceptional circumstances."""
+    return is_steering_group_member(user, change.compact)
+
+
 def can_respond_to_funding_change(user, change) -> bool:
-    """The funded organisation's people may respond while the change stands."""
+    """The funded organisation's people may respond while the change stands. Whether it
+    still takes responses (no final decision yet) is `FundingChange.takes_responses`."""
     return (
         not change.is_withdrawn
         and user.is_authenticated

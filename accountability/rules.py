@@ -120,6 +120,15 @@ def feedback_is_overdue(
     return feedback_published_on > due
 
 
+def exceptional_needs_agreement(
+    *, notice_given_on: datetime.date | None, takes_effect_on: datetime.date, today: datetime.date
+) -> bool:
+    """Whether shorter notice may be called exceptional only with the steering group's
+    agreement: once notice was given or the change took effect, the funding body would be
+    excusing a breach after the event. Before both, it says so up front, on its own word."""
+    return (notice_given_on is not None and notice_given_on <= today) or takes_effect_on <= today
+
+
 class Stage:
     NOT_YET_OPEN = "not_yet_open"
     OPEN = "open"

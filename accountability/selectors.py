@@ -15,7 +15,7 @@ from commitments.permissions import steering_compact_ids
 from signatories.models import Organisation, Signatory
 
 from . import rules
-from .models import CalendarFeed, Consultation, FundingChange
+from .models import CalendarFeed, Consultation, ExceptionalRequest, FundingChange
 
 
 def officer_signatures(*, user) -> QuerySet[Signatory]:
@@ -52,9 +52,49 @@ def funding_change_with_history(*, pk: int) -> FundingChange:
     return (
         _funding_changes()
         .select_related("logged_by", "withdrawn_by")
-        .prefetch_related("amendments__amended_by", "responses__author", "responses__organisation")
+        .prefetch_related(
+            "amendments__amended_by",
+            "responses__author",
+            "responses__organisation",
+            "exceptional_requests__requested_by",
+            "exceptional_requests__decided_by",
+        )
         .get(pk=pk)
     )
+
+
+def compacts_of(changes: QuerySet[FundingChange]) -> list[Compact]:
+    """The compacts a list of changes spans, by name: the choices of its compact filter."""
+    return list(Compact.objects.filter(id__in=changes.values("compact_id")).order_by("name"))
+
+
+def exceptional_requests_waiting(*, user) -> QuerySet[ExceptionalRequest]:
+    """Requests to accept shorter notice as exceptional that wait for a steering group `user`
+    sits on, oldest first; requests about withdrawn changes no longer wait."""
+    return (
+        ExceptionalRequest.objects.filter(
+            status=ExceptionalRequest.Status.PENDING,
+            funding_change__compact_id__in=steering_compact_ids(user),
+        )
+        .exclude(funding_change__status=FundingChange.Status.WITHDRAWN)
+        .select_related(
+            "requested_by",
+            "funding_change__compact",
+            "funding_change__funding_body",
+            "funding_change__recipient",
+        )
+        .order_by("requested_at", "id")
+    )
+
+
+def exceptional_request_detail(*, pk: int) -> ExceptionalRequest:
+    return ExceptionalRequest.objects.select_related(
+        "requested_by",
+        "decided_by",
+        "funding_change__compact",
+        "funding_change__funding_body",
+        "funding_change__recipient",
+    ).get(pk=pk)
 
 
 def changes_affecting(*, organisation: Organisation) -> QuerySet[FundingChange]:
@@ -109,6 +149,13 @@ def consultations_by_stage(
         {"stage": stage, "title": title, "consultations": grouped[stage]}
         for stage, title in PUBLIC_SECTIONS
     ]
+
+
+def compacts_with_consultations() -> list[Compact]:
+    """The compacts the public list of consultations spans: the choices of its filter."""
+    return list(
+        Compact.objects.filter(id__in=Consultation.objects.values("compact_id")).order_by("name")
+    )
 
 
 def consultation_detail(*, pk: int) -> Consultation:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from commitments.models import Compact
+from commitments.models import Compact, SteeringGroupMember
 from commitments.selectors import published_version
 from core.emails import send_portal_email
 from core.exceptions import ApplicationError
@@ -23,6 +23,7 @@ from .models import (
     CalendarFeed,
     Consultation,
     ConsultationFollow,
+    ExceptionalRequest,
     FundingChange,
     FundingChangeAmendment,
     FundingChangeResponse,
@@ -203,8 +204,18 @@ def funding_change_log(
         minimum_notice_months=version.minimum_notice_months,
         **{"impact_assessment": "", "exceptional_reason": "", **details},
     )
-    _check_funding_change(change, today=today or timezone.localdate())
+    today = today or timezone.localdate()
+    _check_funding_change(change, today=today)
+    late_reason = ""
+    if change.exceptional_circumstances and _exceptional_needs_agreement(change, today):
+        # Logged after notice or effect: the claim waits for the steering group, and the
+        # change counts as a breach until it agrees.
+        late_reason = change.exceptional_reason
+        change.exceptional_circumstances = False
+        change.exceptional_reason = ""
     change.save()
+    if late_reason:
+        exceptional_request_make(actor=actor, change=change, reason=late_reason, today=today)
     _tell_recipient(change, "accountability_funding_change_logged")
     return change
 
@@ -240,13 +251,27 @@ def funding_change_amend(
         raise ApplicationError("Only the funding body can amend this change, while it stands")
     if not reason.strip():
         raise ApplicationError("Say why you are amending the record", field="reason")
+    today = today or timezone.localdate()
     change = FundingChange.objects.select_for_update().get(pk=change.pk)
     before = {name: _display(change, name) for name in FUNDING_CHANGE_FIELDS}
+    was_late = _exceptional_needs_agreement(change, today)
+    was_exceptional = (change.exceptional_circumstances, change.exceptional_reason)
     for name, value in details.items():
         if name not in FUNDING_CHANGE_FIELDS:
             raise ValueError(f"Unknown funding change field: {name}")
         setattr(change, name, value)
-    _check_funding_change(change, today=today or timezone.localdate())
+    _check_funding_change(change, today=today)
+    claims_exceptional = change.exceptional_circumstances and was_exceptional != (
+        True,
+        change.exceptional_reason,
+    )
+    if claims_exceptional and (was_late or _exceptional_needs_agreement(change, today)):
+        raise ApplicationError(
+            "Notice has been given or the change has taken effect, so only the steering group "
+            "can accept shorter notice as exceptional. Leave this as it was, and use ‘Ask the "
+            "steering group to accept exceptional circumstances’ on the record",
+            field="exceptional_circumstances",
+        )
     differences = {}
     for name in FUNDING_CHANGE_FIELDS:
         after = _display(change, name)
@@ -263,25 +288,167 @@ def funding_change_amend(
     return amendment
 
 
+def _exceptional_needs_agreement(change: FundingChange, today: datetime.date) -> bool:
+    return rules.exceptional_needs_agreement(
+        notice_given_on=change.notice_given_on, takes_effect_on=change.takes_effect_on, today=today
+    )
+
+
 def funding_change_mark_exceptional(
-    *, actor, change: FundingChange, reason: str
-) -> FundingChangeAmendment:
-    """Record that shorter notice was given in exceptional circumstances, and why."""
+    *, actor, change: FundingChange, reason: str, today: datetime.date | None = None
+) -> FundingChangeAmendment | ExceptionalRequest:
+    """Record that shorter notice is given in exceptional circumstances, and why.
+
+    Before notice is given and before the change takes effect, the funding body's word is
+    recorded at once (an amendment). After either, it becomes a request the steering group
+    agrees or refuses (`exceptional_request_decide`); until then the change is a breach.
+    """
+    today = today or timezone.localdate()
     if not reason.strip():
         raise ApplicationError(
             "Explain the exceptional circumstances that justify shorter notice",
             field="exceptional_reason",
         )
+    if _exceptional_needs_agreement(change, today):
+        return exceptional_request_make(actor=actor, change=change, reason=reason, today=today)
     return funding_change_amend(
         actor=actor,
         change=change,
         details={"exceptional_circumstances": True, "exceptional_reason": reason.strip()},
         reason="Marked as exceptional circumstances",
+        today=today,
     )
 
 
+@transaction.atomic
+def exceptional_request_make(
+    *, actor, change: FundingChange, reason: str, today: datetime.date | None = None
+) -> ExceptionalRequest:
+    """Ask the compact's steering group to accept shorter notice as exceptional, once notice
+    was given or the change took effect. One request waits at a time; the steering group's
+    members are told by e-mail."""
+    today = today or timezone.localdate()
+    if not permissions.can_change_funding_change(actor, change):
+        raise ApplicationError("Only the funding body can ask about this change, while it stands")
+    if not reason.strip():
+        raise ApplicationError(
+            "Explain the exceptional circumstances that justify shorter notice",
+            field="exceptional_reason",
+        )
+    change = FundingChange.objects.select_for_update().get(pk=change.pk)
+    if not _exceptional_needs_agreement(change, today):
+        raise ApplicationError(
+            "Notice has not been given yet: record the exceptional circumstances on the change "
+            "itself"
+        )
+    if change.notice_kept:
+        raise ApplicationError(
+            "Notice of at least the compact's minimum was given, so there is nothing "
+            "exceptional to accept. Untick ‘Shorter notice because of exceptional "
+            "circumstances’",
+            field="exceptional_circumstances",
+        )
+    if change.exceptional_circumstances:
+        raise ApplicationError("Exceptional circumstances are already recorded for this change")
+    if change.exceptional_requests.filter(status=ExceptionalRequest.Status.PENDING).exists():
+        raise ApplicationError(
+            "A request about this change is already waiting for the steering group"
+        )
+    request = ExceptionalRequest.objects.create(
+        funding_change=change, reason=reason.strip(), requested_by=actor
+    )
+    request_id = request.pk
+
+    def send():
+        fresh = ExceptionalRequest.objects.select_related(
+            "requested_by", "funding_change__funding_body", "funding_change__compact"
+        ).get(pk=request_id)
+        emails = SteeringGroupMember.objects.filter(
+            compact_id=fresh.funding_change.compact_id
+        ).values_list("user__email", flat=True)
+        send_portal_email(
+            to=sorted(set(emails)),
+            template="accountability_exceptional_requested",
+            context={"request": fresh, "change": fresh.funding_change},
+        )
+
+    transaction.on_commit(send)
+    return request
+
+
+@transaction.atomic
+def exceptional_request_decide(
+    *, actor, request: ExceptionalRequest, agree: bool, reason: str
+) -> ExceptionalRequest:
+    """The steering group agrees or refuses a request, with a reason. Agreeing marks the
+    change exceptional and appends an amendment naming who asked and who agreed; refusing
+    leaves it a breach. The funding body's people are told by e-mail."""
+    request = ExceptionalRequest.objects.select_for_update().get(pk=request.pk)
+    change = FundingChange.objects.select_for_update().get(pk=request.funding_change_id)
+    if not permissions.can_decide_exceptional(actor, change):
+        raise ApplicationError("Only the compact's steering group can decide this request")
+    if not request.is_pending:
+        raise ApplicationError("This request has already been decided")
+    if change.is_withdrawn:
+        raise ApplicationError("The change was withdrawn, so there is nothing to decide")
+    if not reason.strip():
+        raise ApplicationError(
+            "Give the steering group's reason for agreeing or refusing", field="decision_reason"
+        )
+    request.status = (
+        ExceptionalRequest.Status.AGREED if agree else ExceptionalRequest.Status.REFUSED
+    )
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_reason = reason.strip()
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    if agree:
+        before = {name: _display(change, name) for name in ("exceptional_circumstances",
+                                                            "exceptional_reason")}  # fmt: skip
+        change.exceptional_circumstances = True
+        change.exceptional_reason = request.reason
+        change.save(update_fields=["exceptional_circumstances", "exceptional_reason"])
+        differences = {}
+        for name, was in before.items():
+            label = str(FundingChange._meta.get_field(name).verbose_name)
+            if _display(change, name) != was:
+                differences[label[:1].upper() + label[1:]] = {
+                    "from": was, "to": _display(change, name),
+                }  # fmt: skip
+        asked_by = request.requested_by.full_name or request.requested_by.email
+        agreed_by = actor.full_name or actor.email
+        FundingChangeAmendment.objects.create(
+            funding_change=change,
+            amended_by=actor,
+            reason=(
+                f"Exceptional circumstances agreed by the steering group: asked by {asked_by}, "
+                f"agreed by {agreed_by}. {request.decision_reason}"
+            ),
+            changes=differences,
+        )
+    request_id = request.pk
+
+    def send():
+        fresh = ExceptionalRequest.objects.select_related(
+            "decided_by", "funding_change__funding_body", "funding_change__recipient"
+        ).get(pk=request_id)
+        send_portal_email(
+            to=_member_emails(fresh.funding_change.funding_body_id),
+            template="accountability_exceptional_decided",
+            context={"request": fresh, "change": fresh.funding_change},
+        )
+
+    transaction.on_commit(send)
+    return request
+
+
 def funding_change_record_decision(
-    *, actor, change: FundingChange, final_decision_on: datetime.date, responses_considered: bool
+    *,
+    actor,
+    change: FundingChange,
+    final_decision_on: datetime.date,
+    responses_considered: bool,
+    today: datetime.date | None = None,
 ) -> FundingChangeAmendment:
     """Record the final decision and whether the organisation's responses were considered."""
     return funding_change_amend(
@@ -292,6 +459,7 @@ def funding_change_record_decision(
             "responses_considered": responses_considered,
         },
         reason="Final decision recorded",
+        today=today,
     )
 
 
@@ -317,6 +485,15 @@ def funding_change_respond(*, actor, change: FundingChange, text: str) -> Fundin
     """The funded organisation's response; the funding body's people are told by e-mail."""
     if not permissions.can_respond_to_funding_change(actor, change):
         raise ApplicationError("Only the organisation funded can respond to this change")
+    change = FundingChange.objects.select_for_update().get(pk=change.pk)
+    if not change.takes_responses:
+        decided_on = change.final_decision_on
+        raise ApplicationError(
+            f"The funding body recorded its final decision on {decided_on.day} "
+            f"{decided_on:%B %Y}, so this change no longer takes responses. What you wrote "
+            "has not been sent",
+            field="text",
+        )
     if not text.strip():
         raise ApplicationError("Enter your response", field="text")
     response = FundingChangeResponse.objects.create(

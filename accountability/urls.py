@@ -35,6 +35,16 @@ urlpatterns = [
         views.FundingChangeRespondView.as_view(),
         name="funding_respond",
     ),
+    path(
+        "exceptional-requests/",
+        views.ExceptionalRequestListView.as_view(),
+        name="exceptional_list",
+    ),
+    path(
+        "exceptional-requests/<int:pk>/",
+        views.ExceptionalRequestDecideView.as_view(),
+        name="exceptional_decide",
+    ),
     path("consultations/", views.ConsultationListView.as_view(), name="consultation_list"),
     path("consultations/new/", views.ConsultationCreateView.as_view(), name="consultation_new"),
     path(
@@ -46,6 +56,11 @@ urlpatterns = [
         "consultations/<int:pk>/feedback/",
         views.ConsultationFeedbackView.as_view(),
         name="consultation_feedback",
+    ),
+    path(
+        "consultations/<int:pk>/respond/",
+        views.ConsultationRespondView.as_view(),
+        name="consultation_respond",
     ),
     path(
         "consultations/<int:pk>/follow/",

@@ -8,12 +8,13 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from commitments.models import Compact
+from commitments.permissions import steering_compact_ids
 from core.exceptions import ApplicationError, add_error_to_form
 from signatories.models import Organisation
 
 from . import forms, panels, permissions, rules, selectors, services
 from .calendar import organisation_calendar
-from .models import CalendarFeed, Consultation, FundingChange
+from .models import CalendarFeed, Consultation, ExceptionalRequest, FundingChange
 
 
 def _visible_change(request, pk) -> FundingChange:
@@ -33,11 +34,24 @@ class FundingChangeListView(LoginRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.funding_changes_visible_to(user=self.request.user)
+        changes = selectors.funding_changes_visible_to(user=self.request.user)
+        # Choices of the compact filter, shown when the list spans more than one compact.
+        self.compacts = selectors.compacts_of(changes)
+        self.chosen_compact = next(
+            (c for c in self.compacts if c.slug == self.request.GET.get("compact")), None
+        )
+        if self.chosen_compact is not None:
+            changes = changes.filter(compact=self.chosen_compact)
+        return changes
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_log"] = permissions.is_officer(self.request.user)
+        context["compacts"] = self.compacts if len(self.compacts) > 1 else []
+        context["chosen_compact"] = self.chosen_compact
+        context["requests_waiting"] = selectors.exceptional_requests_waiting(
+            user=self.request.user
+        ).count()
         return context
 
 
@@ -95,6 +109,15 @@ class FundingChangeDetailView(LoginRequiredMixin, View):
                 "change": change,
                 "can_change": permissions.can_change_funding_change(request.user, change),
                 "can_respond": permissions.can_respond_to_funding_change(request.user, change),
+                "can_decide_exceptional": permissions.can_decide_exceptional(request.user, change),
+                "exceptional_waiting": next(
+                    (r for r in change.exceptional_requests.all() if r.is_pending), None
+                ),
+                "exceptional_needs_agreement": rules.exceptional_needs_agreement(
+                    notice_given_on=change.notice_given_on,
+                    takes_effect_on=change.takes_effect_on,
+                    today=timezone.localdate(),
+                ),
                 "response_form": forms.ResponseForm(),
             },
         )
@@ -157,8 +180,16 @@ class _FundingChangeActionView(LoginRequiredMixin, View):
     def act(self, user, change, data):
         raise NotImplementedError
 
+    show_responses = False
+
     def _render(self, request, change, form):
-        context = {"change": change, "form": form, "title": self.title, "button": self.button}
+        context = {
+            "change": change,
+            "form": form,
+            "title": self.title,
+            "button": self.button,
+            "show_responses": self.show_responses,
+        }
         return render(request, self.template_name, context)
 
     def _change(self, request, pk):
@@ -190,10 +221,25 @@ class FundingChangeExceptionalView(_FundingChangeActionView):
     button = "Record the exceptional circumstances"
     success_message = "The exceptional circumstances are recorded."
 
+    def _render(self, request, change, form):
+        if rules.exceptional_needs_agreement(
+            notice_given_on=change.notice_given_on,
+            takes_effect_on=change.takes_effect_on,
+            today=timezone.localdate(),
+        ):
+            self.title = "Ask the steering group to accept exceptional circumstances"
+            self.button = "Send the request to the steering group"
+        return super()._render(request, change, form)
+
     def act(self, user, change, data):
-        services.funding_change_mark_exceptional(
+        outcome = services.funding_change_mark_exceptional(
             actor=user, change=change, reason=data["exceptional_reason"]
         )
+        if isinstance(outcome, ExceptionalRequest):
+            self.success_message = (
+                "Your request is sent to the steering group. Until it agrees, the change "
+                "counts as a breach of the compact."
+            )
 
 
 class FundingChangeWithdrawView(_FundingChangeActionView):
@@ -211,6 +257,8 @@ class FundingChangeDecisionView(_FundingChangeActionView):
     title = "Record the final decision"
     button = "Record the decision"
     success_message = "The final decision is recorded."
+    # The question asks whether the responses were considered: show them.
+    show_responses = True
 
     def act(self, user, change, data):
         services.funding_change_record_decision(
@@ -232,6 +280,64 @@ class FundingChangeRespondView(_FundingChangeActionView):
 
     def act(self, user, change, data):
         services.funding_change_respond(actor=user, change=change, text=data["text"])
+
+
+class ExceptionalRequestListView(LoginRequiredMixin, ListView):
+    """Requests waiting for the steering groups the person sits on."""
+
+    template_name = "accountability/exceptional_request_list.html"
+    context_object_name = "requests"
+    paginate_by = 25
+
+    def get_queryset(self):
+        if not steering_compact_ids(self.request.user):
+            raise PermissionDenied("This page is for compacts' steering groups")
+        return selectors.exceptional_requests_waiting(user=self.request.user)
+
+
+class ExceptionalRequestDecideView(LoginRequiredMixin, View):
+    """The steering group agrees or refuses one request, with a reason."""
+
+    template_name = "accountability/exceptional_request_decide.html"
+
+    def _request(self, request, pk) -> ExceptionalRequest:
+        try:
+            exceptional = selectors.exceptional_request_detail(pk=pk)
+        except ExceptionalRequest.DoesNotExist:
+            raise Http404("No such request") from None
+        if not permissions.can_decide_exceptional(request.user, exceptional.funding_change):
+            raise Http404("No such request")
+        return exceptional
+
+    def _render(self, request, exceptional, form):
+        context = {"exceptional": exceptional, "change": exceptional.funding_change, "form": form}
+        return render(request, self.template_name, context)
+
+    def get(self, request, pk):
+        return self._render(request, self._request(request, pk), forms.ExceptionalDecisionForm())
+
+    def post(self, request, pk):
+        exceptional = self._request(request, pk)
+        form = forms.ExceptionalDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decided = services.exceptional_request_decide(
+                    actor=request.user,
+                    request=exceptional,
+                    agree=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["decision_reason"],
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                outcome = "agreed" if decided.status == decided.Status.AGREED else "refused"
+                messages.success(
+                    request,
+                    f"The steering group {outcome} the exceptional circumstances for "
+                    f"{exceptional.funding_change.programme}. The funding body has been told.",
+                )
+                return redirect("accountability:exceptional_list")
+        return self._render(request, exceptional, form)
 
 
 class OrganisationAccountabilityView(LoginRequiredMixin, View):
@@ -286,7 +392,11 @@ class ConsultationListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = selectors.consultations_by_stage()
+        compacts = selectors.compacts_with_consultations()
+        chosen = next((c for c in compacts if c.slug == self.request.GET.get("compact")), None)
+        context["sections"] = selectors.consultations_by_stage(compact=chosen)
+        context["compacts"] = compacts if len(compacts) > 1 else []
+        context["chosen_compact"] = chosen
         context["can_log"] = permissions.is_officer(self.request.user)
         return context
 
@@ -350,6 +460,7 @@ class ConsultationDetailView(View):
         return {
             "consultation": consultation,
             "stage": consultation.stage(today),
+            "takes_responses": consultation.takes_responses(today),
             "stages": rules.Stage,
             "feedback_due_on": consultation.feedback_due_on(),
             "feedback_overdue": consultation.feedback_overdue(today),
@@ -387,6 +498,25 @@ class ConsultationFeedbackView(LoginRequiredMixin, ConsultationDetailView):
                 return redirect(consultation)
         context = self._context(request, pk, feedback_form=form)
         return render(request, self.template_name, context)
+
+
+class ConsultationRespondView(View):
+    """The way to respond: to the body's own page while the consultation is open; refused,
+    saying so, before it opens and once it has closed (an old link or a form posted late)."""
+
+    def _respond(self, request, pk):
+        consultation = get_object_or_404(Consultation.objects.select_related("organisation"), pk=pk)
+        today = timezone.localdate()
+        if consultation.takes_responses(today):
+            return redirect(consultation.link)
+        context = {"consultation": consultation, "not_yet_open": today < consultation.opens_on}
+        return render(request, "accountability/consultation_closed.html", context, status=410)
+
+    def get(self, request, pk):
+        return self._respond(request, pk)
+
+    def post(self, request, pk):
+        return self._respond(request, pk)
 
 
 class ConsultationFollowView(LoginRequiredMixin, View):

@@ -39,8 +39,14 @@ def test_short_notice_is_a_breach_until_marked_exceptional(world, log_change):
     with pytest.raises(ApplicationError) as error:
         services.funding_change_mark_exceptional(actor=world.officer, change=change, reason=" ")
     assert error.value.field == "exceptional_reason"
-    services.funding_change_mark_exceptional(
+    request = services.funding_change_mark_exceptional(
         actor=world.officer, change=change, reason="The government grant ended without warning."
+    )
+    # Notice was given before the claim: it waits for the steering group.
+    change.refresh_from_db()
+    assert request.is_pending and change.is_breach
+    services.exceptional_request_decide(
+        actor=world.steering, request=request, agree=True, reason="The grant ended overnight."
     )
     change.refresh_from_db()
     assert change.exceptional_circumstances and not change.is_breach
