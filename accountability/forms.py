@@ -158,8 +158,10 @@ class ExceptionalDecisionForm(PortalForm):
 
     decision = forms.TypedChoiceField(
         label="Does the steering group accept the exceptional circumstances?",
-        choices=[("agree", "Yes, agree: the change is not counted as a breach"),
-                 ("refuse", "No, refuse: the change counts as a breach")],  # fmt: skip
+        choices=[
+            ("agree", "Yes, agree: the change is not counted as a breach"),
+            ("refuse", "No, refuse: the change counts as a breach"),
+        ],  # fmt: skip
         coerce=lambda value: value == "agree",
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether the steering group agrees or refuses"},

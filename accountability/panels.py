@@ -50,5 +50,3 @@ def public_context(organisation: Organisation, user) -> dict | None:
     if organisation.sector != Organisation.Sector.STATUTORY:
         return None
     return {"record": selectors.body_record(organisation)}
-
-
