@@ -16,6 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     SignatoryFactory,
     StatutoryBodyFactory,
+    SteeringGroupMemberFactory,
     UserFactory,
     published_compact,
 )
@@ -33,6 +34,7 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
     SignatoryFactory(organisation=charity, compact=compact)
     recipient_user = UserFactory(full_name="Rita Recipient")
     MembershipFactory(organisation=charity, user=recipient_user)
+    steering_user = SteeringGroupMemberFactory(compact=compact, user__full_name="Sam Steer").user
     notice_given_on = timezone.localdate() - datetime.timedelta(days=10)
     takes_effect_on = notice_given_on + datetime.timedelta(days=40)
 
@@ -73,20 +75,45 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
         f"notice had to be given by {last_day.day} {last_day:%B %Y}"
     )
     assert_accessible(page)
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [recipient_user.email]
+    assert [message.to for message in mail.outbox] == [[recipient_user.email]]
 
-    page.get_by_role("link", name="Mark as exceptional circumstances").click()
+    # Notice was given already: the claim goes to the steering group.
+    page.get_by_role(
+        "link", name="Ask the steering group to accept exceptional circumstances"
+    ).click()
     assert_accessible(page)
-    page.get_by_role("button", name="Record the exceptional circumstances").click()
+    page.get_by_role("button", name="Send the request to the steering group").click()
     expect(page.get_by_text("Explain the exceptional circumstances").first).to_be_visible()
     page.get_by_label("What are the exceptional circumstances?").fill(
         "The government grant that paid for the service ended without warning."
     )
-    page.get_by_role("button", name="Record the exceptional circumstances").click()
-    expect(page.get_by_text("Shorter notice: exceptional circumstances")).to_be_visible()
-    expect(page.get_by_text("Marked as exceptional circumstances")).to_be_visible()
+    page.get_by_role("button", name="Send the request to the steering group").click()
+    expect(page.get_by_text("Until it agrees, the change counts as a breach")).to_be_visible()
+    expect(page.get_by_text("Waiting for the steering group").first).to_be_visible()
     assert_accessible(page)
+    assert FundingChange.objects.get().is_breach
 
+    # The steering group member finds the request from the list of funding changes.
+    steering_context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", bypass_csp=True
+    )
+    steering_page = steering_context.new_page()
+    sign_in(steering_page, steering_user.email, PASSWORD)
+    steering_page.goto("/accountability/funding-changes/")
+    steering_page.get_by_role("link", name="1 request to accept shorter notice").click()
+    assert_accessible(steering_page)
+    steering_page.get_by_role("link", name="Agree or refuse").click()
+    assert_accessible(steering_page)
+    steering_page.get_by_label("Yes, agree").check()
+    steering_page.get_by_label("The steering group's reason").fill("The grant ended overnight.")
+    steering_page.get_by_role("button", name="Record the steering group's decision").click()
+    expect(steering_page.get_by_text("The steering group agreed")).to_be_visible()
+    assert_accessible(steering_page)
+    steering_context.close()
+
+    page.reload()
+    expect(page.get_by_text("Shorter notice: exceptional circumstances")).to_be_visible()
+    expect(page.get_by_text("Agreed by the steering group").first).to_be_visible()
     change = FundingChange.objects.get()
     assert change.exceptional_circumstances and not change.is_breach
 
