@@ -29,6 +29,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-local-key-for-debug-runs-only"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# What the portal calls itself in pages, e-mails and authenticator apps.
+SITE_NAME = env.str("SITE_NAME", default="Compact Portal")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
@@ -119,7 +121,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Compact Portal] "
+# allauth's e-mails are the portal's own (templates/account/email/, templates/mfa/email/),
+# in plain text, with links to SITE_URL: accounts.adapter.
+ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_FORMS = {
     "signup": "accounts.forms.PortalSignupForm",
@@ -137,7 +141,7 @@ MFA_FORMS = {
     "reauthenticate": "accounts.forms.PortalReauthenticateMFAForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Compact Portal"
+MFA_TOTP_ISSUER = SITE_NAME
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -246,7 +250,7 @@ def _mailers_from_url(url: str) -> dict:
 
 MAILERS = _mailers_from_url(env.str("EMAIL_URL", default="console://"))
 DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Compact Portal <no-reply@compact.example>"
+    "DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@compact.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -25,7 +25,7 @@ def send_portal_email(*, to: list[str], template: str, context: dict,
     recipients = sorted({address for address in to if address})
     if not recipients:
         return 0
-    context = {"SITE_URL": settings.SITE_URL, **context}
+    context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
     subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
     text = render_text(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
