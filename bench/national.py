@@ -251,9 +251,15 @@ def generate(*, organisations: int, compacts: int, seed: int, out=print) -> dict
     vcs_of: dict[int, list[int]] = {c: [] for c in compact_list}
     home_of: dict[int, int] = {}
     statutory_count = organisations // 50
+    # Voluntary groups gather where people live: a few county compacts are large, most small
+    # (Zipf-like: with 200 compacts the largest has about 13,000 of 100,000).
+    weights = list(itertools.accumulate(1 / (rank + 1) ** 0.9 for rank in range(len(compact_list))))
     for n in range(organisations):
         organisation_id = organisation_ids.take()
-        compact_id = compact_list[n % len(compact_list)]
+        if n < statutory_count:
+            compact_id = compact_list[n % len(compact_list)]
+        else:
+            compact_id = rng.choices(compact_list, cum_weights=weights)[0]
         place = areas[compact_id]
         if n < statutory_count:
             form, kind = STATUTORY_FORMS[(n // len(compact_list)) % len(STATUTORY_FORMS)]

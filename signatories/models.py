@@ -1,8 +1,10 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 
@@ -53,6 +55,13 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["charity_number"], name="org_charity_number_idx"),
             models.Index(fields=["company_number"], name="org_company_number_idx"),
+            # The directory's order by name, walked a page at a time, and its filters.
+            models.Index(fields=["name", "id"], name="org_name_idx"),
+            models.Index(fields=["sector"], name="org_sector_idx"),
+            models.Index(fields=["kind"], name="org_kind_idx"),
+            # The directory's search by part of a name (icontains is UPPER(name) LIKE):
+            # PostgreSQL only, built by core.db.AddIndexOnPostgreSQL.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_trigram_idx"),
         ]
 
     def __str__(self):
@@ -157,7 +166,10 @@ class Signatory(models.Model):
                 name="signatory_one_open_per_compact",
             ),
         ]
-        indexes = [models.Index(fields=["compact", "status"], name="signatory_compact_status_idx")]
+        indexes = [
+            models.Index(fields=["compact", "status"], name="signatory_compact_status_idx"),
+            models.Index(fields=["signed_on", "id"], name="signatory_signed_on_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organisation} – {self.compact} ({self.get_status_display()})"

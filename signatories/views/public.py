@@ -3,15 +3,16 @@
 import csv
 import json
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from commitments.models import Compact
 from commitments.permissions import steering_compact_ids
 
 from .. import permissions, selectors
 from ..models import Organisation, Signatory
+from ..validators import org_id_for
 
 # Public pages ------------------------------------------------------------------------------
 
@@ -20,7 +21,9 @@ def _directory_rows(request, compact=None):
     params = request.GET
     return selectors.directory(
         search=params.get("q", "").strip(),
-        compact=compact or Compact.objects.filter(slug=params.get("compact", "")).first(),
+        compact=compact
+        or (params.get("compact") and Compact.objects.filter(slug=params["compact"]).first())
+        or None,
         sector=params.get("sector", "")
         if params.get("sector") in Organisation.Sector.values
         else "",
@@ -32,7 +35,7 @@ def _directory_rows(request, compact=None):
 
 def directory(request, slug=None):
     compact = get_object_or_404(Compact, slug=slug) if slug else None
-    page = Paginator(_directory_rows(request, compact), 50).get_page(request.GET.get("page"))
+    page = selectors.directory_page(_directory_rows(request, compact), request.GET.get("page"))
     return render(
         request,
         "signatories/directory.html",
@@ -70,22 +73,31 @@ OPEN_DATA_COLUMNS = [
 
 
 def _open_data_records(request):
-    for row in _directory_rows(request).iterator(chunk_size=500):
-        organisation = row.organisation
+    # One reverse() for the whole export: the organisation's address differs only by slug.
+    url_before, url_after = request.build_absolute_uri(
+        reverse("signatories:organisation", kwargs={"slug": "-"})
+    ).rsplit("/-/", 1)
+    sectors, kinds = dict(Organisation.Sector.choices), dict(Organisation.Kind.choices)
+    for row in selectors.directory_export_rows(_directory_rows(request)):
         yield {
-            "org_id": organisation.org_id,
-            "organisation": organisation.name,
-            "sector": organisation.get_sector_display(),
-            "type": organisation.get_kind_display(),
-            "charity_number": organisation.charity_number,
-            "company_number": organisation.company_number,
-            "compact": row.compact.name,
-            "compact_version": row.version.label,
-            "status": row.status,
-            "signed_on": row.signed_on.isoformat(),
-            "approved_on": row.approved_on.isoformat() if row.approved_on else "",
-            "champions": row.champion_count,
-            "url": request.build_absolute_uri(organisation.get_absolute_url()),
+            "org_id": org_id_for(
+                kind=row["organisation__kind"],
+                charity_number=row["organisation__charity_number"],
+                company_number=row["organisation__company_number"],
+                register_code=row["organisation__register_code"],
+            ),
+            "organisation": row["organisation__name"],
+            "sector": sectors.get(row["organisation__sector"], ""),
+            "type": kinds.get(row["organisation__kind"], ""),
+            "charity_number": row["organisation__charity_number"],
+            "company_number": row["organisation__company_number"],
+            "compact": row["compact__name"],
+            "compact_version": row["version__label"],
+            "status": row["status"],
+            "signed_on": row["signed_on"].isoformat(),
+            "approved_on": row["approved_on"].isoformat() if row["approved_on"] else "",
+            "champions": row["champion_count"],
+            "url": f"{url_before}/{row['organisation__slug']}/{url_after}",
         }
 
 
@@ -101,24 +113,53 @@ class _Echo:
         return value
 
 
-def directory_csv(request):
+def _in_chunks(lines, lines_per_chunk=500):
+    """Joins lines into larger pieces: one write per line costs more than the line."""
+    chunk = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == lines_per_chunk:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
+def _csv_document(records):
+    """The header at once (the first byte goes out while the query runs), then the rows."""
+    yield ",".join(OPEN_DATA_COLUMNS) + "\r\n"
     writer = csv.DictWriter(_Echo(), fieldnames=OPEN_DATA_COLUMNS)
-    rows = (
+    yield from _in_chunks(
         writer.writerow({key: _spreadsheet_safe(value) for key, value in record.items()})
-        for record in _open_data_records(request)
+        for record in records
     )
-    header = ",".join(OPEN_DATA_COLUMNS) + "\r\n"
+
+
+def directory_csv(request):
     response = StreamingHttpResponse(
-        (line for part in ([header], rows) for line in part), content_type="text/csv"
+        _csv_document(_open_data_records(request)), content_type="text/csv"
     )
     response["Content-Disposition"] = 'attachment; filename="compact-signatories.csv"'
     return response
 
 
+def _json_document(records):
+    """{"signatories": [...]} written record by record, so the whole list is never in memory."""
+    yield '{"signatories": ['
+
+    def lines():
+        separator = "\n"
+        for record in records:
+            yield separator + json.dumps(record)
+            separator = ",\n"
+
+    yield from _in_chunks(lines())
+    yield "\n]}\n"
+
+
 def directory_json(request):
-    records = list(_open_data_records(request))
-    response = HttpResponse(
-        json.dumps({"signatories": records}, indent=1), content_type="application/json"
+    response = StreamingHttpResponse(
+        _json_document(_open_data_records(request)), content_type="application/json"
     )
     response["Content-Disposition"] = 'attachment; filename="compact-signatories.json"'
     return response

@@ -68,6 +68,8 @@ def test_the_directory_makes_few_queries_with_a_thousand_signatories(
     for url in [
         reverse("signatories:directory"),
         reverse("signatories:directory") + "?sort=-signed_on&sector=vcs&page=3",
+        reverse("signatories:directory") + "?sort=compact&page=15",
+        reverse("signatories:directory") + "?page=last",
         reverse("signatories:directory_compact", args=[thousand_signatories.slug]) + "?q=Group",
     ]:
         with django_assert_max_num_queries(5):
@@ -87,7 +89,7 @@ def test_open_data_has_every_signatory_with_org_ids_in_few_queries(
     assert {r["org_id"] for r in rows if r["organisation"] == "Group 0003"} == {"GB-LAE-C003"}
     with django_assert_max_num_queries(5):
         response = client.get(reverse("signatories:directory_json") + "?sector=statutory")
-    records = json.loads(response.content)["signatories"]
+        records = json.loads(b"".join(response.streaming_content))["signatories"]
     assert len(records) == 334
     assert all(r["org_id"].startswith("GB-LAE-") for r in records)
 
@@ -203,3 +205,105 @@ def test_a_statutory_body_has_a_public_page_even_before_signing(client):
     page = client.get(council.get_absolute_url())
     assert page.status_code == 200
     assert "has not signed a compact on this portal" in page.content.decode()
+
+
+def _directory_order(signatory, sort):
+    """The order each sort promises, worked out in Python from the rows themselves."""
+    name, compact = signatory.organisation.name, signatory.compact.name
+    return {
+        "name": (name, compact, signatory.pk),
+        "-signed_on": (-signatory.signed_on.toordinal(), name, signatory.pk),
+        "signed_on": (signatory.signed_on.toordinal(), name, signatory.pk),
+        "compact": (compact, name, signatory.pk),
+    }[sort]
+
+
+@pytest.mark.parametrize("sort", ["name", "-signed_on", "signed_on", "compact"])
+def test_pages_read_in_turn_give_every_row_once_in_the_sorts_order(thousand_signatories, sort):
+    from signatories.selectors import directory, directory_page
+
+    # Names shared by two organisations, so the tie-breakers are put to work.
+    Organisation.objects.filter(name__in=["Group 0010", "Group 0011"]).update(name="Same Name")
+    rows = directory(sort=sort)
+    expected = sorted(
+        Signatory.objects.filter(status="active").select_related("organisation", "compact"),
+        key=lambda s: _directory_order(s, sort),
+    )
+    # 43 a page: 24 pages, the last one short; pages past the middle are read backwards.
+    pages = [directory_page(rows, number, per_page=43) for number in range(1, 25)]
+    assert [s.pk for page in pages for s in page] == [s.pk for s in expected]
+    assert len(pages[-1]) == 1000 - 23 * 43
+    assert pages[0].paginator.count == 1000
+
+
+def test_a_page_counts_only_its_own_rows_current_champions(
+    client, compact, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.signatories.factories import ChampionFactory
+
+    signatory = SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="Aardvark"))
+    ChampionFactory(signatory=signatory, kind="lead")
+    ChampionFactory(signatory=signatory, kind="departmental")
+    ChampionFactory(
+        signatory=signatory,
+        kind="departmental",
+        stepped_down_at=datetime.datetime.now(datetime.UTC),
+    )
+    SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="Badger"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("signatories:directory")).context["page_obj"]
+    assert [(s.organisation.name, s.champion_count) for s in page] == [
+        ("Aardvark", 2),
+        ("Badger", 0),
+    ]
+    # The paginator's count and the page's ids are read without the champions: only the
+    # page's own rows are counted, in a subquery per row.
+    assert [q["sql"] for q in queries.captured_queries if "signatories_champion" in q["sql"]]
+    for query in queries.captured_queries:
+        if "COUNT(*)" in query["sql"] or query["sql"].startswith(
+            'SELECT "signatories_signatory"."id" AS'
+        ):
+            assert "signatories_champion" not in query["sql"]
+    response = client.get(reverse("signatories:directory_json"))
+    records = json.loads(b"".join(response.streaming_content))["signatories"]
+    assert [(r["organisation"], r["champions"]) for r in records] == [
+        ("Aardvark", 2),
+        ("Badger", 0),
+    ]
+
+
+def test_the_exports_stream_every_row_and_the_json_is_valid(client, thousand_signatories):
+    csv_response = client.get(reverse("signatories:directory_csv") + "?sort=compact")
+    json_response = client.get(reverse("signatories:directory_json") + "?sort=compact")
+    assert csv_response.streaming and json_response.streaming
+    csv_rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
+    document = json.loads(b"".join(json_response.streaming_content))
+    assert list(document) == ["signatories"]
+    records = document["signatories"]
+    assert len(records) == len(csv_rows) == 1000
+    assert [r["organisation"] for r in records] == [r["organisation"] for r in csv_rows]
+    assert {r["url"] for r in records} == {
+        "http://testserver" + o.get_absolute_url() for o in Organisation.objects.all()
+    }
+    assert sum(r["champions"] for r in records) == 500
+    assert records[0]["compact"] == "County Compact"  # sorted as asked
+
+
+def test_an_empty_directory_exports_valid_json(client, compact):
+    response = client.get(reverse("signatories:directory_json"))
+    assert json.loads(b"".join(response.streaming_content)) == {"signatories": []}
+
+
+def test_the_name_search_has_a_trigram_index_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches names without an index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'org_name_trigram_idx'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition
+    assert "upper((name)::text) gin_trgm_ops" in definition
