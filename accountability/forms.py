@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import DateField, MoneyField, PortalForm
+from core.forms import GovukDateField, MoneyField, PortalForm
 from signatories.models import Organisation
 
 from .models import FundingChange
@@ -24,7 +24,10 @@ class FundingChangeForm(PortalForm):
         error_messages={"required": "Choose the organisation funded"},
     )
     new_recipient_name = forms.CharField(
-        label="Name of the organisation to add", max_length=250, required=False
+        label="Name of the organisation to add",
+        max_length=250,
+        required=False,
+        help_text="Needed if the organisation is not listed",
     )
     new_recipient_kind = forms.ChoiceField(
         label="Type of the organisation to add",
@@ -35,6 +38,7 @@ class FundingChangeForm(PortalForm):
             if choice[0] not in ("council", "nhs", "police", "fire", "business")
         ],
         required=False,
+        help_text="Needed if the organisation is not listed",
     )
     new_recipient_postcode = forms.CharField(
         label="Postcode of the organisation to add", max_length=8, required=False
@@ -50,18 +54,25 @@ class FundingChangeForm(PortalForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of change"},
     )
-    current_annual_amount = MoneyField(label="Current annual amount", required=False)
-    new_annual_amount = MoneyField(label="New annual amount", required=False)
-    decided_on = DateField(label="Date of the decision", required=False)
-    notice_given_on = DateField(
-        label="Date written notice was given",
+    current_annual_amount = MoneyField(
+        label="Current annual amount",
         required=False,
-        help_text="Leave empty if you are planning the change and have not given notice yet",
+        help_text="Needed for a reduction, an ending or an increased award",
     )
-    takes_effect_on = DateField(
-        label="Date the change takes effect",
-        error_messages={"required": "Enter the date the change takes effect"},
+    new_annual_amount = MoneyField(
+        label="New annual amount",
+        required=False,
+        help_text="Needed for a reduction, a new award or an increased award",
     )
+    decided_on = GovukDateField(label="Date of the decision", required=False, past_only=True)
+    notice_given_on = GovukDateField(
+        label="Date notice was given",
+        required=False,
+        past_only=True,
+        help_text="The date written notice was given. Leave it empty if you are planning "
+        "the change and have not given notice yet",
+    )
+    takes_effect_on = GovukDateField(label="Date the change takes effect")
     rationale = forms.CharField(
         label="Reasons for the change",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -75,7 +86,12 @@ class FundingChangeForm(PortalForm):
     response_invited = forms.BooleanField(
         label="The organisation was given the opportunity to respond", required=False
     )
-    response_invited_on = DateField(label="Date it was invited to respond", required=False)
+    response_invited_on = GovukDateField(
+        label="Date it was invited to respond",
+        required=False,
+        past_only=True,
+        help_text="Needed if the organisation was given the opportunity to respond",
+    )
     exceptional_circumstances = forms.BooleanField(
         label="Shorter notice because of exceptional circumstances", required=False
     )
@@ -83,7 +99,13 @@ class FundingChangeForm(PortalForm):
         label="Reason for shorter notice",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        help_text="Needed if notice is shorter because of exceptional circumstances",
     )
+
+    conditionally_required = (
+        "current_annual_amount", "new_annual_amount", "response_invited_on",
+        "exceptional_reason", "new_recipient_name", "new_recipient_kind",
+    )  # fmt: skip
 
     def __init__(self, *args, signatures, recipients, amending=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,10 +213,7 @@ class ResponseForm(PortalForm):
 
 
 class DecisionForm(PortalForm):
-    final_decision_on = DateField(
-        label="Date of the final decision",
-        error_messages={"required": "Enter the date of the final decision"},
-    )
+    final_decision_on = GovukDateField(label="Date of the final decision", past_only=True)
     responses_considered = forms.TypedChoiceField(
         label="Was the organisation's response considered before the decision?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -230,18 +249,16 @@ class ConsultationForm(PortalForm):
         max_length=500,
         error_messages={"required": "Enter who the consultation is for"},
     )
-    opens_on = DateField(
-        label="Opening date", error_messages={"required": "Enter the opening date"}
-    )
-    closes_on = DateField(
-        label="Closing date", error_messages={"required": "Enter the closing date"}
-    )
+    opens_on = GovukDateField(label="Date it opens")
+    closes_on = GovukDateField(label="Date it closes")
     shorter_reason = forms.CharField(
         label="Reason it runs for less than the compact's minimum",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="Needed only when the consultation is shorter than the minimum",
     )
+
+    conditionally_required = ("shorter_reason",)
 
     def __init__(self, *args, signatures, **kwargs):
         super().__init__(*args, **kwargs)

@@ -154,3 +154,12 @@ def consultation_stage(
     if feedback_published_on is None:
         return Stage.AWAITING_FEEDBACK
     return Stage.WITH_FEEDBACK
+
+
+# A consultation open for longer than this is a slip of the keyboard, not a consultation.
+MAXIMUM_CONSULTATION_YEARS = 2
+
+
+def consultation_is_too_long(*, opens_on: datetime.date, closes_on: datetime.date) -> bool:
+    """True when it closes more than MAXIMUM_CONSULTATION_YEARS after it opens."""
+    return closes_on > opens_on + relativedelta(years=MAXIMUM_CONSULTATION_YEARS)

@@ -570,6 +570,12 @@ def consultation_log(
         raise ApplicationError("This compact has no published version yet", field="compact")
     if closes_on <= opens_on:
         raise ApplicationError("The closing date must be after the opening date", field="closes_on")
+    if rules.consultation_is_too_long(opens_on=opens_on, closes_on=closes_on):
+        raise ApplicationError(
+            f"Date it closes must be within {rules.MAXIMUM_CONSULTATION_YEARS} years of the "
+            "date it opens",
+            field="closes_on",
+        )
     long_enough = rules.consultation_is_long_enough(
         opens_on=opens_on, closes_on=closes_on, minimum_weeks=version.minimum_consultation_weeks
     )

@@ -3,6 +3,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
+from core.forms import GovukFormMixin
 from core.text import sentence_case
 
 # What to do, not "This field is required.", in the error summary and beside the field.
@@ -17,7 +18,7 @@ REQUIRED_MESSAGES = {
 }
 
 
-class PortalAllauthForm:
+class PortalAllauthForm(GovukFormMixin):
     """Mixed into allauth's forms: sentence-case labels, no placeholders, and messages that
     say what to do."""
 

@@ -1,9 +1,11 @@
 from django import forms
 
+from core.forms import PortalForm
+
 MAX_COMPACT_FILE_BYTES = 1_000_000
 
 
-class CompactImportForm(forms.Form):
+class CompactImportForm(PortalForm):
     """The admin's upload of a compact file; the import service does the checking."""
 
     file = forms.FileField(

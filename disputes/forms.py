@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from accountability.models import Consultation, FundingChange
 from commitments.models import Principle, Undertaking
 from core.exceptions import ApplicationError
-from core.forms import DateField, PortalForm, PortalModelForm
+from core.forms import GovukDateField, PortalForm, PortalModelForm
 from signatories.models import Organisation, Signatory
 
 from .attachments import ACCEPT_ATTRIBUTE, check_upload, max_attachment_bytes
@@ -107,15 +107,16 @@ class ConcernForm(PortalForm):
         label="Which principles were not kept",
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text="Choose at least one to submit the concern; a draft can leave them for now.",
     )
     undertakings = UndertakingChoiceField(
         queryset=Undertaking.objects.none(),
         label="Which undertakings were not kept",
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Optional. Each must belong to a principle you have ticked.",
+        help_text="Each must belong to a principle you have ticked.",
     )
-    happened_on = DateField(label="When it happened", required=False)
+    happened_on = GovukDateField(label="Date it happened", required=False, past_only=True)
     what_happened = forms.CharField(
         label="What happened",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -161,6 +162,8 @@ class ConcernForm(PortalForm):
         help_text="If the consultation has been logged on the portal.",
     )
     attachments = _attachments_field()
+
+    conditionally_required = ("principles",)
 
     def __init__(self, *args, compact, version, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,9 +262,7 @@ class CorrectionForm(PortalForm):
 
 
 class SessionForm(PortalForm):
-    held_on = DateField(
-        label="Date of the session", error_messages={"required": "Enter the date of the session"}
-    )
+    held_on = GovukDateField(label="Date of the session", past_only=True)
     body = forms.CharField(
         label="What was discussed and agreed",
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -2,17 +2,19 @@
 
 from django import forms
 
-from core.forms import DateField, PortalForm
+from core.forms import GovukDateField, PortalForm
 
 from .models import ActionPlanEntry, AssessmentAnswer, HelpOffer
 
 
-class ActionPlanForm(forms.Form):
+class ActionPlanForm(PortalForm):
     """One status, note, owner and target date for each line of a plan.
 
     Every field is optional (a plan is filled in over time), so labels carry no
     "(optional)" suffix; the page says so once at the top.
     """
+
+    optional_labels = False
 
     def __init__(self, *args, entries: list[ActionPlanEntry], **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,11 +41,8 @@ class ActionPlanForm(forms.Form):
                 initial=entry.owner,
                 error_messages={"max_length": "Keep the name under 200 characters"},
             )
-            self.fields[f"{prefix}-target_on"] = DateField(
-                label="Target date",
-                required=False,
-                initial=entry.target_on,
-                help_text="For example 31 March 2027",
+            self.fields[f"{prefix}-target_on"] = GovukDateField(
+                label="Date to do it by", required=False, initial=entry.target_on
             )
 
     def fields_of(self, entry: ActionPlanEntry) -> dict:
@@ -63,7 +62,7 @@ class ActionPlanForm(forms.Form):
         }
 
 
-class SelfAssessmentForm(forms.Form):
+class SelfAssessmentForm(PortalForm):
     def __init__(self, *args, questions, answers: dict, summary: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from commitments.models import Compact
-from core.forms import DateField, PortalForm
+from core.forms import GovukDateField, PortalForm
 
 from . import validators
 from .models import Champion, Membership, Organisation
@@ -173,6 +173,8 @@ class InvitationForm(PortalForm):
 
 
 class ChampionForm(PortalForm):
+    conditionally_required = ("department", "deputy_name")
+
     kind = forms.ChoiceField(
         label="Type of champion",
         choices=Champion.Kind.choices,
@@ -190,13 +192,13 @@ class ChampionForm(PortalForm):
     )
     telephone = forms.CharField(required=False, max_length=30)
     department = forms.CharField(
-        required=False, max_length=200, help_text="Departmental champions only"
+        required=False, max_length=200, help_text="Needed for a departmental champion"
     )
     deputy_name = forms.CharField(
         label="Deputy's name",
         required=False,
         max_length=200,
-        help_text="Lead champions only: who covers when they are away",
+        help_text="Needed for a lead champion: who covers when they are away",
     )
     deputy_email = forms.EmailField(
         label="Deputy's e-mail", required=False, error_messages=EMAIL_ERROR
@@ -216,9 +218,7 @@ class ChampionForm(PortalForm):
 class RecordOnBehalfForm(DeclarationForm, OrganisationForm):
     """A paper form typed in by the steering group: the organisation and its declaration."""
 
-    signed_on = DateField(
-        label="Date on the form", error_messages={"required": "Enter the date the form was signed"}
-    )
+    signed_on = GovukDateField(label="Date the form was signed", past_only=True)
 
 
 class SuccessorForm(PortalForm):

@@ -3,6 +3,8 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils.formats import number_format
 
+from core.forms import DATE_PARTS, date_boxes_for, error_boxes
+
 register = template.Library()
 
 
@@ -36,12 +38,14 @@ _INPUT_CLASSES = {
 
 
 @register.filter
-def govuk_input(bound_field):
+def govuk_input(bound_field, extra_class=""):
     """A text-like widget with GOV.UK classes, its hint and error tied to it for screen readers."""
     widget_name = bound_field.field.widget.__class__.__name__.lower()
     css = _INPUT_CLASSES.get(widget_name, "govuk-input")
     if bound_field.errors:
         css += f" {css}--error"
+    if extra_class:
+        css = f"{css} {extra_class}"
     existing = bound_field.field.widget.attrs.get("class")
     if existing:
         css = f"{existing} {css}"
@@ -50,6 +54,8 @@ def govuk_input(bound_field):
         described_by.append(f"{bound_field.auto_id}-hint")
     if bound_field.errors:
         described_by.append(f"{bound_field.auto_id}-error")
+    if "govuk-js-character-count" in extra_class:
+        described_by.append(f"{bound_field.auto_id}-info")
     attrs = {"class": css}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
@@ -72,7 +78,17 @@ def error_anchor(bound_field):
     widget_name = bound_field.field.widget.__class__.__name__.lower()
     if widget_name in ("radioselect", "checkboxselectmultiple"):
         return f"{bound_field.auto_id}_0"
+    if widget_name == "govukdateinput":
+        return f"{bound_field.auto_id}-{(error_boxes(bound_field) or DATE_PARTS)[0]}"
     return bound_field.auto_id
+
+
+@register.filter
+def date_boxes(bound_field):
+    """A date field's three boxes as typed, those its errors are about marked."""
+    wrong = error_boxes(bound_field) if bound_field.errors else ()
+    typed = bound_field.field.widget.format_value(bound_field.value())
+    return date_boxes_for(bound_field.html_name, bound_field.auto_id, typed, wrong)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,10 @@
 """The panels on the signatories app's real pages: the dashboard and the public directory page."""
 
+import datetime
+
 from django.urls import reverse
+
+from tests.dates import dates
 
 from .factories import FundingChangeFactory
 
@@ -40,8 +44,8 @@ def test_an_organisation_added_on_the_spot_goes_through_the_directory_checks(wor
         "signature": str(world.council.signatures.get().pk), "recipient": "new",
         "new_recipient_name": "Lantern Lunch Club", "new_recipient_kind": "community_group",
         "new_recipient_postcode": "not a postcode", "programme": "Lunches", "kind": "ending",
-        "current_annual_amount": "5000", "notice_given_on": "2026-06-01",
-        "takes_effect_on": "2026-12-31", "rationale": "Service recommissioned.",
+        "current_annual_amount": "5000", "rationale": "Service recommissioned.",
+        **dates(notice_given_on=datetime.date(2026, 6, 1), takes_effect_on=datetime.date(2026, 12, 31)),
     }  # fmt: skip
     response = client.post(reverse("accountability:funding_new"), data)
     assert response.status_code == 200

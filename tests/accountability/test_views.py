@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accountability.models import FundingChange
+from tests.dates import date_boxes, dates
 from tests.factories import MembershipFactory, OrganisationFactory, SignatoryFactory
 
 from .factories import ConsultationFactory, FundingChangeFactory
@@ -100,13 +101,16 @@ def form_data(world, **overrides):
         "kind": "reduction",
         "current_annual_amount": "£20,000",
         "new_annual_amount": "12,000.50",
-        "decided_on": "2026-10-01",
-        "notice_given_on": "2026-11-01",
-        "takes_effect_on": "2027-01-31",
+        **dates(decided_on=D(2026, 10, 1), notice_given_on=D(2026, 11, 1),
+                takes_effect_on=D(2027, 1, 31)),
         "rationale": "The youth budget fell.",
         "impact_assessment": "Fewer evenings.",
-    }
-    data.update(overrides)
+    }  # fmt: skip
+    for name, value in overrides.items():
+        if isinstance(value, datetime.date):
+            data.update(date_boxes(name, value))
+        else:
+            data[name] = value
     return data
 
 
@@ -128,7 +132,7 @@ def test_a_refused_form_keeps_what_was_typed(world, client):
     client.force_login(world.officer)
     response = client.post(
         reverse("accountability:funding_new"),
-        form_data(world, takes_effect_on="2026-10-01", rationale="Budget pressures in 2026"),
+        form_data(world, takes_effect_on=D(2026, 10, 1), rationale="Budget pressures in 2026"),
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -165,8 +169,9 @@ def test_amend_form_prefills_and_records(world, change, client):
     data = {
         "recipient": str(world.charity.pk), "programme": "Renamed programme", "kind": "reduction",
         "current_annual_amount": "20000", "new_annual_amount": "12000",
-        "decided_on": "2026-09-01", "notice_given_on": "2026-09-01",
-        "takes_effect_on": "2027-01-01", "rationale": "The budget for the service was cut.",
+        **dates(decided_on=D(2026, 9, 1), notice_given_on=D(2026, 9, 1),
+                takes_effect_on=D(2027, 1, 1)),
+        "rationale": "The budget for the service was cut.",
         "reason": "",
     }  # fmt: skip
     response = client.post(url, data)
@@ -305,7 +310,7 @@ def test_a_shorter_consultation_through_the_form_keeps_its_input(world, client):
     data = {
         "signature": str(world.council.signatures.get().pk), "title": "Parks",
         "summary": "Parks plan", "link": "https://example.gov.uk/parks", "audience": "Everyone",
-        "opens_on": "2026-12-01", "closes_on": "2027-01-05",
+        **dates(opens_on=D(2026, 12, 1), closes_on=D(2027, 1, 5)),
     }  # fmt: skip
     response = client.post(reverse("accountability:consultation_new"), data)
     text = response.content.decode()
@@ -346,15 +351,13 @@ def test_officer_records_the_decision_and_the_page_says_if_the_response_came_fir
     change.responses.create(organisation=world.charity, author=world.charity_user, text="Phase it")
     client.force_login(world.officer)
     url = reverse("accountability:funding_decision", args=[change.pk])
-    response = client.post(url, {"final_decision_on": "2026-11-20"})
+    response = client.post(url, date_boxes("final_decision_on", D(2026, 11, 20)))
     assert "Say whether the response was considered" in response.content.decode()
-    assert 'value="2026-11-20"' in response.content.decode()
-    assert (
-        client.post(
-            url, {"final_decision_on": "2026-11-21", "responses_considered": "no"}
-        ).status_code
-        == 302
-    )
+    page = response.content.decode()
+    assert 'name="final_decision_on-day" type="text" inputmode="numeric" value="20"' in page
+    assert 'name="final_decision_on-year" type="text" inputmode="numeric" value="2026"' in page
+    decided = {**date_boxes("final_decision_on", D(2026, 11, 21)), "responses_considered": "no"}
+    assert client.post(url, decided).status_code == 302
     page = client.get(change.get_absolute_url()).content.decode()
     assert "response was not considered" in page
     assert "The first response came after the final decision" in page  # it came today

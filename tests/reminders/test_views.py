@@ -136,7 +136,7 @@ def test_choosing_how_to_get_reminders(client):
     data[Kind.CONSULTATION_CLOSING] = "not-a-choice"
     response = client.post(reverse("reminders:preferences"), data)
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select consultations closing from the list" in response.content.decode()
     assert not ReminderPreference.objects.exists()
     data[Kind.CONSULTATION_CLOSING] = "off"
     response = client.post(reverse("reminders:preferences"), data)

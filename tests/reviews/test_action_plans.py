@@ -8,6 +8,7 @@ from core.panels import panels_for
 from reviews.models import ActionPlan, ActionPlanEntry, ActionPlanItem
 from reviews.panels import dashboard_panel
 from reviews.services import action_plan_start, action_plan_update
+from tests.dates import date_boxes, typed_boxes
 from signatories.models import Membership, Signatory
 from tests.factories import (
     MembershipFactory,
@@ -128,7 +129,7 @@ def test_a_member_starts_and_fills_in_the_plan(client, compact, member):
             f"e{line.id}-status": NEED_HELP,
             f"e{line.id}-notes": "We need a volunteer",
             f"e{line.id}-owner": "Pat",
-            f"e{line.id}-target_on": "31/03/2027",
+            **date_boxes(f"e{line.id}-target_on", datetime.date(2027, 3, 31)),
         },
         follow=True,
     )
@@ -155,13 +156,15 @@ def test_a_bad_date_is_shown_on_the_page_and_nothing_typed_is_lost(client, compa
         {
             f"e{line.id}-status": NEED_HELP,
             f"e{line.id}-notes": "Typed with care",
-            f"e{line.id}-target_on": "31 Febtember",
+            **typed_boxes(f"e{line.id}-target_on", "31", "Febtember", "2027"),
         },
     )
 
     assert response.status_code == 200
     assert "There is a problem" in response.text
-    assert "Enter a real date, for example 3 March 2026" in response.text
+    assert "Date to do it by must be a real date" in response.text
+    assert f'href="#id_e{line.id}-target_on-month"' in response.text  # the box at fault
+    assert 'value="Febtember"' in response.text and 'value="31"' in response.text
     assert "Typed with care" in response.text
     assert f'value="{NEED_HELP}" checked' in response.text
     line.refresh_from_db()

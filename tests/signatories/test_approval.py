@@ -1,10 +1,14 @@
 """The steering group's queue: approve, reject, ask; the applicant's answer; withdrawal."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from signatories.models import Signatory
+from tests.dates import date_boxes
 from tests.factories import MembershipFactory, SignatoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +157,7 @@ def test_a_member_who_is_not_an_administrator_cannot_withdraw(client, compact):
 def test_the_steering_group_records_a_paper_form(client, compact, steering):
     client.force_login(steering)
     url = reverse("signatories:record_on_behalf", args=[compact.slug])
+    signed_on = timezone.localdate() - datetime.timedelta(days=61)
     data = {
         "name": "Riverside Police",
         "sector": "statutory",
@@ -164,7 +169,7 @@ def test_the_steering_group_records_a_paper_form(client, compact, steering):
         "has_read_and_discussed": "on",
         "will_appoint_champion": "on",
         "will_promote": "on",
-        "signed_on": "2026-10-01",
+        **date_boxes("signed_on", signed_on),
     }
     response = client.post(url, {**data, "postcode": "nope"})
     assert "Enter a real UK postcode" in response.content.decode()
@@ -173,7 +178,7 @@ def test_the_steering_group_records_a_paper_form(client, compact, steering):
     signatory = Signatory.objects.get(organisation__name="Riverside Police")
     assert signatory.status == Signatory.Status.ACTIVE
     assert signatory.recorded_on_behalf
-    assert str(signatory.signed_on) == "2026-10-01"
+    assert signatory.signed_on == signed_on
     assert not signatory.organisation.memberships.exists()  # the steering group is not its admin
     assert "paper form" in signatory.status_changes.get().reason
 

@@ -1,0 +1,23 @@
+"""Posting dates the way the portal's forms take them: GOV.UK's day, month and year boxes."""
+
+import datetime
+
+
+def date_boxes(name: str, date: datetime.date | None) -> dict[str, str]:
+    """The three boxes of the date field `name` filled in with `date` (empty for None)."""
+    if date is None:
+        return {f"{name}-day": "", f"{name}-month": "", f"{name}-year": ""}
+    return {f"{name}-day": str(date.day), f"{name}-month": str(date.month), f"{name}-year": str(date.year)}
+
+
+def typed_boxes(name: str, day: str = "", month: str = "", year: str = "") -> dict[str, str]:
+    """The three boxes of `name` holding exactly what a person typed, right or wrong."""
+    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+
+
+def dates(**named_dates: datetime.date | None) -> dict[str, str]:
+    """Several date fields at once: dates(opens_on=…, closes_on=…)."""
+    posted: dict[str, str] = {}
+    for name, date in named_dates.items():
+        posted.update(date_boxes(name, date))
+    return posted
