@@ -127,7 +127,8 @@ class GovukDateField(forms.Field):
         name = self.name_in_messages
         missing = [part for part in DATE_PARTS if not typed[part]]
         if missing:
-            raise self._refuse(f"{name} must include a {' and '.join(missing)}", "incomplete", missing)
+            message = f"{name} must include a {' and '.join(missing)}"
+            raise self._refuse(message, "incomplete", missing)
         not_numbers = [part for part in DATE_PARTS if not typed[part].isdigit()]
         if not_numbers:
             raise self._refuse(f"{name} must be a real date", "invalid", not_numbers)
@@ -260,9 +261,9 @@ def govuk_messages(field: forms.Field) -> dict[str, str]:
         "required": f"Select {subject}" if choosing else f"Enter {subject}",
         "max_length": f"{name} must be %(limit_value)s characters or fewer",
         "min_length": f"{name} must be %(limit_value)s characters or more",
-        "invalid_choice": f"Select {subject} from the list",
-        "invalid_list": f"Select {subject} from the list",
-        "invalid_pk_value": f"Select {subject} from the list",
+        "invalid_choice": f"Select {subject} from the list",  # noqa: S608 - words, not SQL
+        "invalid_list": f"Select {subject} from the list",  # noqa: S608 - words, not SQL
+        "invalid_pk_value": f"Select {subject} from the list",  # noqa: S608 - words, not SQL
         "max_value": f"{name} must be %(limit_value)s or less",
         "min_value": f"{name} must be %(limit_value)s or more",
         "step_size": f"{name} must be a multiple of %(limit_value)s",
@@ -296,18 +297,20 @@ def govuk_messages(field: forms.Field) -> dict[str, str]:
     return messages
 
 
-def govuk_field(name: str, field: forms.Field, *, conditionally_required=False, optional_labels=True):
+def govuk_field(
+    name: str, field: forms.Field, *, conditionally_required=False, optional_labels=True
+):
     """Make one field speak GOV.UK: a label, bounded text, its own messages, and
     "(optional)" only when it may really be left empty."""
     if field.label is None:
         field.label = pretty_name(name)
-    if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField | forms.URLField):
-        if field.max_length is None:
-            long_text = isinstance(field.widget, forms.Textarea)
-            field.max_length = LONG_TEXT_MAX_LENGTH if long_text else SHORT_TEXT_MAX_LENGTH
-            field.validators.append(validators.MaxLengthValidator(field.max_length))
-    if isinstance(field, forms.URLField | forms.EmailField) and field.max_length is None:
-        field.max_length = SHORT_TEXT_MAX_LENGTH * 2
+    if isinstance(field, forms.CharField) and field.max_length is None:
+        if isinstance(field, forms.EmailField | forms.URLField):
+            field.max_length = SHORT_TEXT_MAX_LENGTH * 2
+        elif isinstance(field.widget, forms.Textarea):
+            field.max_length = LONG_TEXT_MAX_LENGTH
+        else:
+            field.max_length = SHORT_TEXT_MAX_LENGTH
         field.validators.append(validators.MaxLengthValidator(field.max_length))
     # A maxlength attribute makes the browser cut pasted text short without a word.
     field.widget.attrs.pop("maxlength", None)

@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from tests.dates import dates
+from tests.dates import date_fields
 
 from .factories import FundingChangeFactory
 
@@ -45,7 +45,8 @@ def test_an_organisation_added_on_the_spot_goes_through_the_directory_checks(wor
         "new_recipient_name": "Lantern Lunch Club", "new_recipient_kind": "community_group",
         "new_recipient_postcode": "not a postcode", "programme": "Lunches", "kind": "ending",
         "current_annual_amount": "5000", "rationale": "Service recommissioned.",
-        **dates(notice_given_on=datetime.date(2026, 6, 1), takes_effect_on=datetime.date(2026, 12, 31)),
+        **date_fields(notice_given_on=datetime.date(2026, 6, 1),
+                      takes_effect_on=datetime.date(2026, 12, 31)),
     }  # fmt: skip
     response = client.post(reverse("accountability:funding_new"), data)
     assert response.status_code == 200

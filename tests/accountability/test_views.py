@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accountability.models import FundingChange
-from tests.dates import date_boxes, dates
+from tests.dates import date_boxes, date_fields
 from tests.factories import MembershipFactory, OrganisationFactory, SignatoryFactory
 
 from .factories import ConsultationFactory, FundingChangeFactory
@@ -101,7 +101,7 @@ def form_data(world, **overrides):
         "kind": "reduction",
         "current_annual_amount": "£20,000",
         "new_annual_amount": "12,000.50",
-        **dates(decided_on=D(2026, 10, 1), notice_given_on=D(2026, 11, 1),
+        **date_fields(decided_on=D(2026, 10, 1), notice_given_on=D(2026, 11, 1),
                 takes_effect_on=D(2027, 1, 31)),
         "rationale": "The youth budget fell.",
         "impact_assessment": "Fewer evenings.",
@@ -169,7 +169,7 @@ def test_amend_form_prefills_and_records(world, change, client):
     data = {
         "recipient": str(world.charity.pk), "programme": "Renamed programme", "kind": "reduction",
         "current_annual_amount": "20000", "new_annual_amount": "12000",
-        **dates(decided_on=D(2026, 9, 1), notice_given_on=D(2026, 9, 1),
+        **date_fields(decided_on=D(2026, 9, 1), notice_given_on=D(2026, 9, 1),
                 takes_effect_on=D(2027, 1, 1)),
         "rationale": "The budget for the service was cut.",
         "reason": "",
@@ -310,7 +310,7 @@ def test_a_shorter_consultation_through_the_form_keeps_its_input(world, client):
     data = {
         "signature": str(world.council.signatures.get().pk), "title": "Parks",
         "summary": "Parks plan", "link": "https://example.gov.uk/parks", "audience": "Everyone",
-        **dates(opens_on=D(2026, 12, 1), closes_on=D(2027, 1, 5)),
+        **date_fields(opens_on=D(2026, 12, 1), closes_on=D(2027, 1, 5)),
     }  # fmt: skip
     response = client.post(reverse("accountability:consultation_new"), data)
     text = response.content.decode()

@@ -8,8 +8,8 @@ from core.panels import panels_for
 from reviews.models import ActionPlan, ActionPlanEntry, ActionPlanItem
 from reviews.panels import dashboard_panel
 from reviews.services import action_plan_start, action_plan_update
-from tests.dates import date_boxes, typed_boxes
 from signatories.models import Membership, Signatory
+from tests.dates import date_boxes, typed_boxes
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
