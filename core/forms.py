@@ -257,9 +257,11 @@ def govuk_messages(field: forms.Field) -> dict[str, str]:
     name = field_name_for_message(field.label)
     subject = field_subject(field.label)
     choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    max_length = getattr(field, "max_length", None)
+    limit = f"{max_length:,}" if max_length else "%(limit_value)s"
     messages = {
         "required": f"Select {subject}" if choosing else f"Enter {subject}",
-        "max_length": f"{name} must be %(limit_value)s characters or fewer",
+        "max_length": f"{name} must be {limit} characters or fewer",
         "min_length": f"{name} must be %(limit_value)s characters or more",
         "invalid_choice": f"Select {subject} from the list",  # noqa: S608 - words, not SQL
         "invalid_list": f"Select {subject} from the list",  # noqa: S608 - words, not SQL

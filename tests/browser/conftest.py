@@ -82,3 +82,18 @@ def sign_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
+
+
+def fill_date(area, legend, date):
+    """Type `date` into the day, month and year boxes of the date whose legend is `legend`,
+    within `area` (the page, or a part of it where the legend is repeated)."""
+    group = area.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(date.day))
+    group.get_by_label("Month").fill(str(date.month))
+    group.get_by_label("Year").fill(str(date.year))
+
+
+def page_width(page) -> int:
+    """How wide the page's content is, in CSS pixels; wider than the window means scrolling
+    sideways."""
+    return page.evaluate("() => document.documentElement.scrollWidth")

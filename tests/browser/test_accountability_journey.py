@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accountability import rules
 from accountability.models import FundingChange
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -49,8 +49,8 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
     page.get_by_label("Reduction").check()
     page.get_by_label("Current annual amount").fill("£20,000")
     page.get_by_label("New annual amount").fill("25,000")  # more than now: refused
-    page.get_by_label("Date written notice was given").fill(notice_given_on.isoformat())
-    page.get_by_label("Date the change takes effect").fill(takes_effect_on.isoformat())
+    fill_date(page, "Date notice was given", notice_given_on)
+    fill_date(page, "Date the change takes effect", takes_effect_on)
     page.get_by_label("Reasons for the change").fill("The youth budget fell by a third.")
     page.get_by_role("button", name="Log the change").click()
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from reviews.models import ActionPlanEntry, HelpOffer
 from signatories.models import Membership
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -48,7 +48,7 @@ def test_a_need_for_help_travels_from_the_plan_to_the_annual_report(page):
     line.get_by_role("group", name=NAMED_LEAD).get_by_label("We need help with this").check()
     line.get_by_label("Notes").fill("Nobody has the time; could someone show us how?")
     line.get_by_label("Who leads on it").fill("Our chair")
-    line.get_by_label("Target date").fill(f"{year + 1}-03-31")
+    fill_date(line, "Date to do it by", datetime.date(year + 1, 3, 31))
     page.locator("#line-website-links").get_by_label("We already do this").check()
     page.get_by_role("button", name="Save the plan").click()
     expect(page.get_by_text(f"Your {year} action plan is saved.")).to_be_visible()

@@ -118,7 +118,7 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     expect(page.get_by_role("link", name="Name the lead champion's deputy")).to_be_visible()
     assert page.get_by_label("Champion's full name").input_value() == "Lee Lead"
     assert_accessible(page)
-    page.get_by_label("Deputy's name (optional)").fill("Dee Deputy")
+    page.get_by_label("Deputy's name").fill("Dee Deputy")
     page.get_by_role("button", name="Appoint the champion").click()
     expect(page.get_by_text("Lee Lead is now a Compact Champion")).to_be_visible()
     assert_accessible(page)

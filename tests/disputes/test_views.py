@@ -1,11 +1,14 @@
+import datetime
 import io
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from disputes import services
 from disputes.models import Attachment, Case, MediationPanelMember, Stage
+from tests.dates import date_boxes
 from tests.disputes.factories import case_for, make_parties, pdf_bytes, pdf_upload, script_as_pdf
 from tests.factories import MembershipFactory, UserFactory
 
@@ -200,6 +203,35 @@ def test_an_oversized_file_is_explained_and_the_form_kept(client, parties, setti
     assert response.status_code == 200
     assert "or smaller" in response.content.decode()
     assert 'value="Grant ended without notice"' in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_concern_dated_in_the_future_is_refused_and_the_form_kept(client, parties):
+    client.force_login(parties.raiser)
+    url = reverse("disputes:raise", kwargs={"compact_slug": parties.compact.slug})
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(url, _form_data(parties, **date_boxes("happened_on", tomorrow)))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Date it happened must be today or in the past" in page
+    assert (
+        f'name="happened_on-year" type="text" inputmode="numeric" value="{tomorrow.year}"' in page
+    )
+    assert not Case.objects.exists()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    client.post(url, _form_data(parties, **date_boxes("happened_on", yesterday)))
+    assert Case.objects.get().happened_on == yesterday
+
+
+def test_an_answer_of_50000_characters_is_refused_and_kept(client, parties):
+    client.force_login(parties.raiser)
+    url = reverse("disputes:raise", kwargs={"compact_slug": parties.compact.slug})
+    answer = "w" * 50_000
+    response = client.post(url, _form_data(parties, what_has_been_tried=answer))
+    page = response.content.decode()
+    assert "What you have tried so far must be 10,000 characters or fewer" in page
+    assert f"{answer}</textarea>" in page
+    assert 'data-module="govuk-character-count" data-maxlength="10000"' in page
     assert not Case.objects.exists()
 
 
