@@ -2,12 +2,14 @@
 
 from django import forms
 
-from core.forms import GovukDateField, MoneyField, PortalForm
+from core.forms import GovukDateField, MoneyField, PortalForm, years_from_today
 from signatories.models import Organisation
 
 from .models import FundingChange
 
 NEW_RECIPIENT = "new"
+# How far ahead a change or consultation can sensibly be planned; later is a slip of the keys.
+PLANNING_YEARS = 10
 
 
 class FundingChangeForm(PortalForm):
@@ -72,7 +74,9 @@ class FundingChangeForm(PortalForm):
         help_text="The date written notice was given. Leave it empty if you are planning "
         "the change and have not given notice yet",
     )
-    takes_effect_on = GovukDateField(label="Date the change takes effect")
+    takes_effect_on = GovukDateField(
+        label="Date the change takes effect", max=years_from_today(PLANNING_YEARS)
+    )
     rationale = forms.CharField(
         label="Reasons for the change",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -249,8 +253,8 @@ class ConsultationForm(PortalForm):
         max_length=500,
         error_messages={"required": "Enter who the consultation is for"},
     )
-    opens_on = GovukDateField(label="Date it opens")
-    closes_on = GovukDateField(label="Date it closes")
+    opens_on = GovukDateField(label="Date it opens", max=years_from_today(PLANNING_YEARS))
+    closes_on = GovukDateField(label="Date it closes", max=years_from_today(PLANNING_YEARS))
     shorter_reason = forms.CharField(
         label="Reason it runs for less than the compact's minimum",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -8,6 +8,7 @@ GOV.UK's words, naming the field. Dates are `GovukDateField`: day, month and yea
 import datetime
 from collections.abc import Callable
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
@@ -166,6 +167,11 @@ class GovukDateField(forms.Field):
             raise self._refuse(f"{name} must be between {first} and {last}", "out_of_range", boxes)
 
 
+def years_from_today(years: int) -> Callable[[], datetime.date]:
+    """A bound for GovukDateField read when the form is checked: today moved by `years`."""
+    return lambda: timezone.localdate() + relativedelta(years=years)
+
+
 def _resolve(bound: DateBound) -> datetime.date | None:
     return bound() if callable(bound) else bound
 
@@ -256,6 +262,9 @@ def govuk_messages(field: forms.Field) -> dict[str, str]:
     """GOV.UK's messages for the field's errors, naming it by its label."""
     name = field_name_for_message(field.label)
     subject = field_subject(field.label)
+    if str(field.label).endswith("?"):  # a question: "Select an answer to ‘Why …?’"
+        subject = f"an answer to ‘{field.label}’"
+        name = f"The answer to ‘{field.label}’"
     choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
     max_length = getattr(field, "max_length", None)
     limit = f"{max_length:,}" if max_length else "%(limit_value)s"

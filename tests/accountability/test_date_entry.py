@@ -97,3 +97,14 @@ def test_a_consultation_decades_long_is_refused(world, client):
     dates = date_fields(opens_on=D(2026, 12, 1), closes_on=D(2028, 12, 1))  # two years exactly
     response = client.post(url, consultation_form(world, **dates))
     assert response.status_code == 302
+
+
+def test_a_change_taking_effect_a_century_ahead_is_refused(world, client):
+    client.force_login(world.officer)
+    dates = date_fields(takes_effect_on=D(2126, 1, 1))
+    response = client.post(reverse("accountability:funding_new"), change_form(world, **dates))
+    assert (
+        "Date the change takes effect must be between 1 January 1990 and 22 November 2036"
+        in response.content.decode()
+    )
+    assert not FundingChange.objects.exists()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from disputes.models import Case, Outcome, Stage
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 from tests.disputes.factories import make_parties, pdf_bytes
 from tests.factories import PASSWORD
 
@@ -83,7 +83,7 @@ def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
     page.get_by_role("link", name=re.compile("Youth grant ended")).click()
     page.get_by_role("link", name="Record a mediation session").click()
     assert_accessible(page)
-    page.get_by_label("Date of the session").fill(timezone.localdate().isoformat())
+    fill_date(page, "Date of the session", timezone.localdate())
     page.get_by_label("What was discussed and agreed").fill("Council will restore notice.")
     page.get_by_role("button", name="Record session").click()
     expect_success(page)

@@ -11,7 +11,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 
-from accountability.forms import FundingChangeForm
+from accountability.forms import DecisionForm, FundingChangeForm
 from core.forms import GovukFormMixin, govuk_field
 from disputes.forms import ConcernForm, DisputeSettingsForm
 from reminders.forms import PreferencesForm
@@ -116,3 +116,11 @@ def test_a_question_of_any_length_is_answered_within_bounds():
     form = ChampionForm({"kind": "lead", "name": "Pat", "email": "pat@example.org"})
     assert form.errors["senior_contact_name"] == ["Enter the senior person the champion can go to"]
     assert ChampionForm().fields["telephone"].max_length == 30
+
+
+def test_a_question_is_quoted_rather_than_bent_into_a_sentence():
+    form = DecisionForm({"responses_considered": "maybe"})
+    assert form.errors["responses_considered"] == [
+        "Select an answer to ‘Was the organisation's response considered before the decision?’ "
+        "from the list"
+    ]
