@@ -20,3 +20,15 @@ def sentence_case(text: str) -> str:
         lambda m: m.group(0) if m.group(0) == "I" else m.group(1).lower() + m.group(2),
         text[start:],
     )
+
+
+def person_name(user, nobody: str = "The portal") -> str:
+    """Who did something, as a page names them: their full name, else their e-mail address.
+
+    `nobody` when no person did it: the portal acting by itself (a compact refresh, demo
+    content) or an account removed since. Every "by whom" on a page goes through here, so
+    a missing person is never a server error.
+    """
+    if not user:
+        return nobody
+    return getattr(user, "full_name", "") or getattr(user, "email", "") or nobody

@@ -23,6 +23,14 @@ def pounds(value):
 
 
 @register.filter
+def person(user, nobody="The portal"):
+    """`{{ change.actor|person }}`: who did this, or `nobody` (see core.text.person_name)."""
+    from core.text import person_name
+
+    return person_name(user, nobody)
+
+
+@register.filter
 def field_type(bound_field):
     """The widget's class name in lower case, for choosing GOV.UK markup."""
     return bound_field.field.widget.__class__.__name__.lower()
