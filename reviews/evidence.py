@@ -36,18 +36,22 @@ def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 
 @evidence("statutory_signatories")
 def statutory_signatories(compact, year: int) -> Evidence:
-    """Statutory bodies signed up to the compact by the end of `year`, and when each signed."""
+    """Statutory bodies signed up to the compact by the end of `year`, and when each joined."""
     from signatories.models import Organisation
     from signatories.selectors import active_signatories
 
     _, last_day = year_bounds(year)
-    signed = [
-        signatory
-        for signatory in active_signatories(compact=compact)
-        .filter(organisation__sector=Organisation.Sector.STATUTORY, signed_on__lte=last_day)
-        .order_by("signed_on", "organisation__name")
-    ]
-    this_year = sum(1 for signatory in signed if signatory.signed_on.year == year)
+    signed = sorted(
+        (
+            signatory
+            for signatory in active_signatories(compact=compact).filter(
+                organisation__sector=Organisation.Sector.STATUTORY
+            )
+            if signatory.joined_on <= last_day
+        ),
+        key=lambda signatory: (signatory.joined_on, signatory.organisation.name),
+    )
+    this_year = sum(1 for signatory in signed if signatory.joined_on.year == year)
     summary = (
         f"{len(signed)} statutory bod{'y has' if len(signed) == 1 else 'ies have'} signed "
         f"by the end of {year}, {this_year} of them during {year}."
@@ -56,11 +60,11 @@ def statutory_signatories(compact, year: int) -> Evidence:
         (
             signatory.organisation.name,
             signatory.organisation.get_kind_display(),
-            signatory.signed_on,
+            signatory.joined_on,
         )
         for signatory in signed
     ]
-    return Evidence(summary=summary, header=("Statutory body", "Type", "Signed on"), rows=rows)
+    return Evidence(summary=summary, header=("Statutory body", "Type", "Joined on"), rows=rows)
 
 
 def evidence_for(questions, compact, year: int) -> dict[str, Evidence]:

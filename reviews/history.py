@@ -1,9 +1,10 @@
 """Who was signed up to a compact on a given day, read from the signatures' status history.
 
-Issue 3's services append a SignatoryStatusChange at every change of a signature's
-status; a signature with no history (made before that history existed, or loaded
-directly) counts as active from the day it was approved, or signed, while it is active
-now. Two queries, whatever the number of signatures.
+The signatories app appends a SignatoryStatusChange at every change of a signature's
+status; a signature counts as joining on `signatories.rules.joined_on` (the day it was
+signed, once accepted), whenever its acceptance was recorded; one with no history (loaded
+directly) counts from that day while it is active now. Two queries, whatever the number
+of signatures.
 """
 
 import bisect
@@ -14,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from signatories.models import Champion, Signatory, SignatoryStatusChange
+from signatories.rules import joined_on
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -42,11 +44,17 @@ class SignatureHistory:
         for signatory_id, organisation_id, sector, status, approved_on, signed_on in signatures:
             self.organisation_of[signatory_id] = organisation_id
             self.sector_of[organisation_id] = sector
-            if signatory_id not in self.events and status == Signatory.Status.ACTIVE:
-                since = approved_on or signed_on
-                # The day before it started, it was not yet active: its start is that day's end.
-                start = end_of_day(since - datetime.timedelta(days=1))
-                self.events[signatory_id].append((start, Signatory.Status.ACTIVE))
+            joined = joined_on(status=status, signed_on=signed_on, approved_on=approved_on)
+            if joined is None:
+                continue
+            # The day before it joined, it was not yet active: its start is that day's end.
+            start = end_of_day(joined - datetime.timedelta(days=1))
+            events = self.events[signatory_id]
+            if not events:
+                if status == Signatory.Status.ACTIVE:
+                    events.append((start, Signatory.Status.ACTIVE))
+                continue
+            self.events[signatory_id] = _joined_from(events, start)
         self._moments = {key: [at for at, _ in events] for key, events in self.events.items()}
 
     def active_signatures(self, day: datetime.date) -> set[int]:
@@ -63,6 +71,22 @@ class SignatureHistory:
         """Organisations with an active signature at the end of `day` (one each, whatever
         versions they signed)."""
         return {self.organisation_of[s] for s in self.active_signatures(day)}
+
+
+def _joined_from(events: list, start: datetime.datetime) -> list:
+    """The history with its first activation moved back to `start`, the day it joined.
+
+    The status change is dated when it was recorded (an approval, a paper form typed in,
+    demo content loaded); the organisation joined on the day it signed, and any waiting
+    before that moment no longer counts.
+    """
+    first_active = next(
+        (i for i, (_, status) in enumerate(events) if status == Signatory.Status.ACTIVE), None
+    )
+    if first_active is None or events[first_active][0] <= start:
+        return events
+    earlier = [event for event in events[:first_active] if event[0] < start]
+    return [*earlier, (start, Signatory.Status.ACTIVE), *events[first_active + 1 :]]
 
 
 def champions_serving(compact, signature_ids: set[int], *, on: datetime.date) -> dict:

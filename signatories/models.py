@@ -178,6 +178,13 @@ class Signatory(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def joined_on(self):
+        """The day the organisation joined the compact by this signature (signatories.rules)."""
+        from .rules import joined_on
+
+        return joined_on(status=self.status, signed_on=self.signed_on, approved_on=self.approved_on)
+
 
 class SignatoryStatusChange(models.Model):
     """One change of a signatory's status: who made it, when and why. Appended, never edited."""

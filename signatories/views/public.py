@@ -12,6 +12,7 @@ from commitments.permissions import steering_compact_ids
 
 from .. import permissions, selectors
 from ..models import Organisation, Signatory
+from ..rules import joined_on
 from ..validators import org_id_for
 
 # Public pages ------------------------------------------------------------------------------
@@ -67,9 +68,17 @@ OPEN_DATA_COLUMNS = [
     "status",
     "signed_on",
     "approved_on",
+    "joined_on",
     "champions",
     "url",
 ]
+
+
+def _joined_on(row: dict) -> str:
+    day = joined_on(
+        status=row["status"], signed_on=row["signed_on"], approved_on=row["approved_on"]
+    )
+    return day.isoformat() if day else ""
 
 
 def _open_data_records(request):
@@ -96,6 +105,7 @@ def _open_data_records(request):
             "status": row["status"],
             "signed_on": row["signed_on"].isoformat(),
             "approved_on": row["approved_on"].isoformat() if row["approved_on"] else "",
+            "joined_on": _joined_on(row),
             "champions": row["champion_count"],
             "url": f"{url_before}/{row['organisation__slug']}/{url_after}",
         }

@@ -25,6 +25,8 @@ def moment(year, month, day):
 
 def signature_with_history(compact, organisation, changes, **kwargs):
     """A signature whose status went through `changes`: [(when, to_status), ...]."""
+    # Signed the day its first change was recorded: it joins on that day once accepted.
+    kwargs.setdefault("signed_on", changes[0][0].date())
     signatory = SignatoryFactory(
         compact=compact, organisation=organisation, status=changes[-1][1], **kwargs
     )
