@@ -38,11 +38,13 @@ def test_the_steering_group_can_open_and_approve_a_waiting_demo_application(clie
 
 def test_a_signature_lapsed_by_a_refresh_shows_its_history(client, demo_compact):
     officer = User.objects.get(email="officer@demo.example")
-    signature = Signatory.objects.get(
-        compact=demo_compact, organisation__memberships__user=officer
-    )
+    signature = Signatory.objects.get(compact=demo_compact, organisation__memberships__user=officer)
     new_version = CompactVersion.objects.create(
-        compact=demo_compact, number=2, label="2", adopted_on=signature.signed_on, minimum_notice_months=3
+        compact=demo_compact,
+        number=2,
+        label="2",
+        adopted_on=signature.signed_on,
+        minimum_notice_months=3,
     )
     services.signatories_lapse_for_new_version(compact=demo_compact, new_version=new_version)
     client.force_login(officer)
