@@ -42,7 +42,10 @@ class OrganisationForm(PortalForm):
         label="Registered charity number",
         required=False,
         max_length=20,
-        help_text="England and Wales, from the Charity Commission register, like 1234567",
+        help_text=(
+            "From the charity register: England and Wales, like 1234567; Scotland, like "
+            "SC012345; Northern Ireland, like NIC100002"
+        ),
     )
     company_number = forms.CharField(
         label="Company number",
@@ -67,11 +70,20 @@ class OrganisationForm(PortalForm):
     telephone = forms.CharField(
         required=False,
         max_length=30,
+        error_messages={"max_length": "The telephone number must be 30 characters or fewer"},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
         label="Organisation's e-mail",
-        error_messages={"required": "Enter the organisation's e-mail address", **EMAIL_ERROR},
+        max_length=validators.EMAIL_MAX_LENGTH,
+        error_messages={
+            "required": "Enter the organisation's e-mail address",
+            "max_length": (
+                "The organisation's e-mail address must be "
+                f"{validators.EMAIL_MAX_LENGTH} characters or fewer"
+            ),
+            **EMAIL_ERROR,
+        },
     )
     website = forms.URLField(
         required=False,
@@ -90,6 +102,24 @@ class OrganisationForm(PortalForm):
 
     def clean_register_code(self):
         return _normalised(self, "register_code", validators.normalise_register_code)
+
+    def clean_telephone(self):
+        return _normalised(self, "telephone", validators.normalise_telephone)
+
+    def clean(self):
+        cleaned = super().clean()
+        sector, kind = cleaned.get("sector"), cleaned.get("kind")
+        if sector and kind:
+            try:
+                validators.check_sector_and_kind(
+                    sector=sector,
+                    kind=kind,
+                    sector_label=Organisation.Sector(sector).label,
+                    kind_label=Organisation.Kind(kind).label,
+                )
+            except ValidationError as error:
+                self.add_error("kind", error.messages[0])
+        return cleaned
 
 
 class ExistingOrganisationForm(PortalForm):

@@ -63,6 +63,19 @@ class Organisation(models.Model):
             # PostgreSQL only, built by core.db.AddIndexOnPostgreSQL.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_trigram_idx"),
         ]
+        # One body, one record: a registered number belongs to one organisation.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["charity_number"],
+                condition=~Q(charity_number=""),
+                name="organisation_unique_charity_number",
+            ),
+            models.UniqueConstraint(
+                fields=["company_number"],
+                condition=~Q(company_number=""),
+                name="organisation_unique_company_number",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -134,7 +134,7 @@ def directory(
         # On PostgreSQL a trigram index on UPPER(name) serves the icontains.
         rows = rows.filter(
             Q(organisation__name__icontains=search)
-            | Q(organisation__charity_number=number)
+            | Q(organisation__charity_number=number.upper())
             | Q(organisation__company_number=number.upper())
         )
     return rows.order_by(*DIRECTORY_SORTS.get(sort, DIRECTORY_SORTS["name"]))

@@ -9,7 +9,9 @@ import re
 from django.core.exceptions import ValidationError
 
 # England and Wales: 6 or 7 digits, sometimes with a subsidiary number ("1000000-1").
-_CHARITY_NUMBER = re.compile(r"^[1-9]\d{5,6}(-\d{1,2})?$")
+# Scotland (OSCR): SC and 6 digits, like SC012345. Northern Ireland: NIC and 6 digits, like
+# NIC100002; its older numbers (100002) are 6 digits and pass as the first kind.
+_CHARITY_NUMBER = re.compile(r"^(?:[1-9]\d{5,6}(-\d{1,2})?|SC\d{6}|NIC\d{6})$")
 
 # Companies House: 8 digits (England and Wales) or a two-letter prefix and 6 digits.
 COMPANY_PREFIXES = frozenset(
@@ -58,8 +60,9 @@ _POSTCODE = re.compile(
     r" ?\d[ABD-HJLNP-UW-Z]{2})$"
 )
 
-# org-id.guide lists: charity, company, local authority and NHS organisation codes.
-ORG_ID_PREFIXES = ("GB-CHC", "GB-COH", "GB-LAE", "GB-NHS")
+# org-id.guide lists: charities (England and Wales, Scotland, Northern Ireland), companies,
+# local authority and NHS organisation codes.
+ORG_ID_PREFIXES = ("GB-CHC", "GB-SC", "GB-NIC", "GB-COH", "GB-LAE", "GB-NHS")
 _REGISTER_CODE = re.compile(r"^[A-Z0-9]{3,6}$")
 
 
@@ -71,7 +74,8 @@ def normalise_charity_number(value: str) -> str:
     number = _squash(value)
     if not _CHARITY_NUMBER.match(number):
         raise ValidationError(
-            "Enter a registered charity number for England and Wales, like 1234567 or 123456",
+            "Enter a registered charity number for England and Wales, like 1234567 or 123456, "
+            "Scotland, like SC012345, or Northern Ireland, like NIC100002",
             code="charity_number",
         )
     return number
@@ -79,8 +83,9 @@ def normalise_charity_number(value: str) -> str:
 
 def normalise_company_number(value: str) -> str:
     number = _squash(value)
-    # People often drop the leading zeros of an English company number.
-    if number.isdigit() and 1 <= len(number) < 8:
+    # People often drop a leading zero or two of an English company number; fewer than six
+    # digits is not a number they meant.
+    if number.isdigit() and 6 <= len(number) < 8:
         number = number.zfill(8)
     match = _COMPANY_NUMBER.match(number)
     if not match or (match.group("prefix") and match.group("prefix") not in COMPANY_PREFIXES):
@@ -99,6 +104,55 @@ def normalise_postcode(value: str) -> str:
     return f"{postcode[:-3]} {postcode[-3:]}"
 
 
+# Digits with the usual separators; an international number may start with +.
+_TELEPHONE = re.compile(r"^\+?[\d ()-]+$")
+
+
+def normalise_telephone(value: str) -> str:
+    """A UK number of 10 or 11 digits (or one starting +, 8 to 15 digits), as typed."""
+    number = " ".join((value or "").split())
+    digits = re.sub(r"\D", "", number)
+    international = number.startswith("+")
+    fits = 8 <= len(digits) <= 15 if international else 10 <= len(digits) <= 11
+    if not _TELEPHONE.match(number) or not fits:
+        raise ValidationError(
+            "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192",
+            code="telephone",
+        )
+    return number
+
+
+# Which types of organisation each sector can hold; "other" fits any.
+SECTOR_KINDS = {
+    "statutory": {"council", "nhs", "police", "fire", "school", "other"},
+    "vcs": {
+        "housing_association",
+        "school",
+        "registered_charity",
+        "cio",
+        "cic",
+        "community_group",
+        "social_enterprise",
+        "other",
+    },
+    "private": {"housing_association", "cic", "social_enterprise", "business", "other"},
+}
+
+
+def check_sector_and_kind(*, sector: str, kind: str, kind_label: str, sector_label: str) -> None:
+    """Refuse a type of organisation that cannot be in the sector chosen."""
+    if kind not in SECTOR_KINDS.get(sector, set()):
+        raise ValidationError(
+            f"A {kind_label.lower()} is not in the {sector_label.lower()} sector: "
+            "choose the type again, or change the sector",
+            code="kind",
+        )
+
+
+# The most an e-mail address can hold (RFC 5321), and what the database keeps.
+EMAIL_MAX_LENGTH = 254
+
+
 def normalise_register_code(value: str) -> str:
     code = _squash(value)
     if not _REGISTER_CODE.match(code):
@@ -115,7 +169,9 @@ def validate_org_id(value: str) -> None:
     if prefix not in ORG_ID_PREFIXES or not local:
         raise ValidationError(f"{value} is not an org-id identifier the portal uses")
     checks = {
-        "GB-CHC": normalise_charity_number,
+        "GB-CHC": _england_and_wales_charity,
+        "GB-SC": normalise_charity_number,
+        "GB-NIC": lambda local: normalise_charity_number(f"NIC{local}")[3:],
         "GB-COH": normalise_company_number,
         "GB-LAE": normalise_register_code,
         "GB-NHS": normalise_register_code,
@@ -124,16 +180,28 @@ def validate_org_id(value: str) -> None:
         raise ValidationError(f"{value} is not in the register's own format")
 
 
+def _england_and_wales_charity(local: str) -> str:
+    number = normalise_charity_number(local)
+    if not number[:1].isdigit():
+        raise ValidationError(f"{local} is not a charity number of England and Wales")
+    return number
+
+
 def org_id_for(*, kind: str, charity_number: str, company_number: str, register_code: str) -> str:
     """The org-id.guide identifier for an organisation, or "" when it has no registered number.
 
     A council's or NHS body's own code comes first; then the charity number (without any
-    subsidiary suffix), then the company number.
+    subsidiary suffix; Scottish numbers whole, Northern Irish ones without "NIC", as those
+    registers list them), then the company number.
     """
     if register_code and kind == "council":
         return f"GB-LAE-{register_code}"
     if register_code and kind == "nhs":
         return f"GB-NHS-{register_code}"
+    if charity_number.startswith("SC"):
+        return f"GB-SC-{charity_number}"
+    if charity_number.startswith("NIC"):
+        return f"GB-NIC-{charity_number[3:]}"
     if charity_number:
         return f"GB-CHC-{charity_number.split('-')[0]}"
     if company_number:

@@ -16,8 +16,10 @@ from .journey import (
 )
 from .organisations import (
     ORGANISATION_FIELDS,
+    RegisteredNumberTaken,
     organisation_clean_details,
     organisation_create,
+    organisation_holding_number,
     organisation_record_successor,
     organisations_matching,
 )
@@ -46,6 +48,7 @@ __all__ = [
     "DECLARATION_FIELDS",
     "INVITATION_DAYS",
     "ORGANISATION_FIELDS",
+    "RegisteredNumberTaken",
     "application_confirm_new_organisation",
     "application_next_step",
     "application_save_compact",
@@ -61,6 +64,7 @@ __all__ = [
     "join_request_decide",
     "organisation_clean_details",
     "organisation_create",
+    "organisation_holding_number",
     "organisation_record_successor",
     "organisations_matching",
     "signatories_lapse_for_new_version",

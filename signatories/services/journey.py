@@ -15,7 +15,11 @@ from ..models import (
     SignUpApplication,
 )
 from ..permissions import can_manage_organisation
-from .organisations import organisation_clean_details, organisation_create
+from .organisations import (
+    organisation_clean_details,
+    organisation_create,
+    organisation_refuse_taken_number,
+)
 from .signatures import DECLARATION_FIELDS, _email_applicant, signatory_create
 
 # The sign-up journey -----------------------------------------------------------------------
@@ -40,7 +44,10 @@ def application_save_organisation(
     organisation: Organisation | None = None,
     details: dict | None = None,
 ) -> SignUpApplication:
-    """Step 1: sign for an organisation the person administers, or describe a new one."""
+    """Step 1: sign for an organisation the person administers, or describe a new one.
+
+    A new one may not carry the charity or company number of an organisation already here
+    (RegisteredNumberTaken, which names it so the person can ask to join it instead)."""
     _check_open(actor, application)
     if organisation is not None:
         if not can_manage_organisation(actor, organisation):
@@ -58,6 +65,7 @@ def application_save_organisation(
             application.compact = None
     else:
         cleaned = organisation_clean_details(details or {})
+        organisation_refuse_taken_number(cleaned)
         if cleaned != application.organisation_details:
             application.duplicates_checked = False
         application.organisation = None

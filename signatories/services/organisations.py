@@ -1,7 +1,7 @@
 """Organisations: one record per body, checked details, successions."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -46,11 +46,21 @@ def organisation_clean_details(details: dict) -> dict:
         raise ApplicationError("Choose the organisation's sector", field="sector")
     if cleaned["kind"] not in Organisation.Kind.values:
         raise ApplicationError("Choose the type of organisation", field="kind")
+    try:
+        validators.check_sector_and_kind(
+            sector=cleaned["sector"],
+            kind=cleaned["kind"],
+            sector_label=Organisation.Sector(cleaned["sector"]).label,
+            kind_label=Organisation.Kind(cleaned["kind"]).label,
+        )
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0], field="kind") from error
     normalisers = {
         "charity_number": validators.normalise_charity_number,
         "company_number": validators.normalise_company_number,
         "postcode": validators.normalise_postcode,
         "register_code": validators.normalise_register_code,
+        "telephone": validators.normalise_telephone,
     }
     for field, normalise in normalisers.items():
         if cleaned[field]:
@@ -58,7 +68,57 @@ def organisation_clean_details(details: dict) -> dict:
                 cleaned[field] = normalise(cleaned[field])
             except ValidationError as error:
                 raise ApplicationError(error.messages[0], field=field) from error
+    if len(cleaned["email"]) > validators.EMAIL_MAX_LENGTH:
+        raise ApplicationError(EMAIL_TOO_LONG, field="email")
     return cleaned
+
+
+EMAIL_TOO_LONG = (
+    f"The organisation's e-mail address must be {validators.EMAIL_MAX_LENGTH} characters or fewer"
+)
+NUMBER_LABELS = {"charity_number": "registered charity number", "company_number": "company number"}
+
+
+class RegisteredNumberTaken(ApplicationError):
+    """Another organisation on the portal already holds this charity or company number."""
+
+    def __init__(self, *, field: str, organisation: Organisation):
+        super().__init__(
+            f"{organisation.name} is already on the portal with this {NUMBER_LABELS[field]}. "
+            f"Ask to join {organisation.name}, or check the number",
+            field=field,
+        )
+        self.organisation = organisation
+        self.number = getattr(organisation, field)
+
+
+def organisation_holding_number(
+    *, charity_number: str = "", company_number: str = "", exclude: Organisation | None = None
+) -> tuple[str, Organisation] | None:
+    """The field and the organisation that already hold one of these registered numbers."""
+    for field, number in (("charity_number", charity_number), ("company_number", company_number)):
+        if not number:
+            continue
+        holders = Organisation.objects.filter(**{field: number})
+        if exclude is not None:
+            holders = holders.exclude(pk=exclude.pk)
+        holder = holders.first()
+        if holder is not None:
+            return field, holder
+    return None
+
+
+def organisation_refuse_taken_number(details: dict, *, exclude: Organisation | None = None):
+    """Raise RegisteredNumberTaken when cleaned `details` carry another organisation's number:
+    one body, one record, so the person asks to join the one already here."""
+    taken = organisation_holding_number(
+        charity_number=details.get("charity_number", ""),
+        company_number=details.get("company_number", ""),
+        exclude=exclude,
+    )
+    if taken is not None:
+        field, holder = taken
+        raise RegisteredNumberTaken(field=field, organisation=holder)
 
 
 def _unique_slug(name: str) -> str:
@@ -76,10 +136,20 @@ def organisation_create(
 ) -> Organisation:
     """Create an organisation from checked details; its creator becomes its administrator.
 
-    Callers should first offer `organisations_matching` so that one body keeps one record.
+    Callers should first offer `organisations_matching` so that one body keeps one record;
+    a charity or company number another organisation holds is refused (RegisteredNumberTaken).
     """
     cleaned = organisation_clean_details(details)
-    organisation = Organisation.objects.create(slug=_unique_slug(cleaned["name"]), **cleaned)
+    organisation_refuse_taken_number(cleaned)
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                slug=_unique_slug(cleaned["name"]), **cleaned
+            )
+    except IntegrityError:
+        # Another request took the number between the check and the insert.
+        organisation_refuse_taken_number(cleaned)
+        raise
     if actor is not None and make_actor_administrator:
         Membership.objects.create(
             organisation=organisation, user=actor, role=Membership.Role.ADMINISTRATOR

@@ -60,6 +60,16 @@ def signup_organisation(request, pk):
         request.POST if request.method == "POST" and "use_existing" not in request.POST else None,
         initial=application.organisation_details or None,
     )
+    taken_by = taken_number = None
+    if request.method == "POST" and "ask_to_join" in request.POST:
+        # Only the organisation whose number was refused here: the page sends that number back.
+        number = request.POST.get("number", "").strip()
+        holder = number and services.organisation_holding_number(
+            charity_number=number, company_number=number
+        )
+        if not holder or str(holder[1].pk) != request.POST["ask_to_join"]:
+            raise Http404("No organisation with that number")
+        return _ask_to_join(request, holder[1])
     if request.method == "POST":
         chosen = existing_form if "use_existing" in request.POST else form
         if chosen.is_valid():
@@ -70,6 +80,9 @@ def signup_organisation(request, pk):
                     organisation=chosen.cleaned_data.get("organisation"),
                     details=None if chosen is existing_form else chosen.cleaned_data,
                 )
+            except services.RegisteredNumberTaken as error:
+                add_error_to_form(chosen, error)
+                taken_by, taken_number = error.organisation, error.number
             except ApplicationError as error:
                 add_error_to_form(chosen, error)
             else:
@@ -82,9 +95,26 @@ def signup_organisation(request, pk):
             "form": form,
             "existing_form": existing_form,
             "managed": managed,
+            "taken_by": taken_by,
+            "taken_number": taken_number,
             "step": 1,
         },
     )
+
+
+def _ask_to_join(request, organisation: Organisation):
+    """The person found their organisation already here: ask its administrators to let them in."""
+    try:
+        services.join_request_create(actor=request.user, organisation=organisation)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"We have asked {organisation.name}'s administrators to "
+            "let you join. We will e-mail you when they do.",
+        )
+    return redirect("signatories:organisations")
 
 
 @login_required
@@ -111,13 +141,7 @@ def signup_duplicates(request, pk):
             return _next(application)
         organisation = next((m for m in matches if str(m.pk) == request.POST.get("join")), None)
         if organisation is not None:
-            services.join_request_create(actor=request.user, organisation=organisation)
-            messages.success(
-                request,
-                f"We have asked {organisation.name}'s administrators to "
-                "let you join. We will e-mail you when they do.",
-            )
-            return redirect("signatories:organisations")
+            return _ask_to_join(request, organisation)
     return render(
         request,
         "signatories/signup_duplicates.html",

@@ -80,14 +80,13 @@ def record_on_behalf(request, slug):
                 charity_number=data["charity_number"],
                 company_number=data["company_number"],
             )
-            organisation = next(
-                (
-                    m
-                    for m in matches
-                    if m.name.lower() == data["name"].lower()
-                    or (data["charity_number"] and m.charity_number == data["charity_number"])
-                ),
-                None,
+            # The organisation already here with the form's number, else one of the same name.
+            holder = services.organisation_holding_number(
+                charity_number=data["charity_number"], company_number=data["company_number"]
+            )
+            organisation = holder[1] if holder else None
+            organisation = organisation or next(
+                (m for m in matches if m.name.lower() == data["name"].lower()), None
             )
             if organisation is None:
                 organisation = services.organisation_create(

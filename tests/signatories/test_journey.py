@@ -141,15 +141,23 @@ def test_duplicates_are_found_by_number_and_the_person_can_ask_to_join(client, c
     Membership.objects.create(organisation=existing, user=admin, role="administrator")
     client.force_login(UserFactory())
     application = _start(client, compact)
-    response = client.post(
-        reverse("signatories:signup_organisation", args=[application.pk]), GOOD_ORGANISATION
+    url = reverse("signatories:signup_organisation", args=[application.pk])
+    response = client.post(url, GOOD_ORGANISATION)
+    # The number is refused beside its field, and joining the one already here is offered.
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert (
+        "Food Bank of Riverside is already on the portal with this registered charity number"
+        in page
     )
-    assert response.url == reverse("signatories:signup_duplicates", args=[application.pk])
-    page = client.get(response.url).content.decode()
-    assert "Food Bank of Riverside" in page
+    assert "Ask to join Food Bank of Riverside" in page
+    application.refresh_from_db()
+    assert application.organisation_details == {}
 
     with committing():
-        client.post(response.url, {"join": existing.pk})
+        response = client.post(url, {"ask_to_join": existing.pk, "number": "1123456"})
+    assert response.url == reverse("signatories:organisations")
     assert existing.join_requests.filter(status="pending").count() == 1
     assert mail.outbox[-1].to == [admin.email]
     assert "asked to join" in mail.outbox[-1].subject
