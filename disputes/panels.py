@@ -1,5 +1,7 @@
 """What the disputes app shows on other apps' pages (see core.panels)."""
 
+from signatories.permissions import has_signed
+
 from .selectors import open_cases_of_organisation
 
 
@@ -11,4 +13,8 @@ def organisation_dashboard_panel(organisation, user) -> dict | None:
     """
     if user is None or not user.is_authenticated:
         return None
-    return {"case_rows": open_cases_of_organisation(organisation=organisation, user=user)}
+    return {
+        "case_rows": open_cases_of_organisation(organisation=organisation, user=user),
+        # Only a signatory in force can raise a concern: an application cannot.
+        "can_raise": has_signed(organisation),
+    }

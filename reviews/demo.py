@@ -6,7 +6,8 @@ import datetime
 from pathlib import Path
 
 from commitments.models import Compact
-from signatories.models import Organisation, Signatory
+from signatories.models import Organisation
+from signatories.permissions import has_signed
 
 from .models import ActionPlan, SelfAssessment, ToolkitQuestion
 from .services import (
@@ -74,10 +75,7 @@ def _demo_plans(compact, stdout) -> None:
     year = current_year()
     for slug, lines in DEMO_PLANS.items():
         organisation = Organisation.objects.filter(slug=slug).first()
-        signed = Signatory.objects.filter(
-            compact=compact, organisation=organisation, status__in=Signatory.OPEN_STATUSES
-        ).exists()
-        if organisation is None or not signed:
+        if organisation is None or not has_signed(organisation, compact):
             continue
         if ActionPlan.objects.filter(
             compact=compact, organisation=organisation, year=year

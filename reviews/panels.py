@@ -1,6 +1,6 @@
 """What the reviews app adds to other apps' pages (see core.panels)."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from signatories.models import Membership, Signatory
@@ -33,9 +33,9 @@ def dashboard_panel(organisation, user) -> dict | None:
         .values("number")
     )
     signatures = list(
-        Signatory.objects.filter(
+        Signatory.objects.active()
+        .filter(
             Exists(Membership.objects.filter(user_id=user.pk, organisation=organisation)),
-            Q(status__in=Signatory.OPEN_STATUSES),
             organisation=organisation,
         )
         .select_related("compact")

@@ -50,9 +50,10 @@ def answers_by_question(compact, year: int) -> tuple[SelfAssessment | None, dict
 
 
 def plan_signatory_compacts(organisation) -> list[Signatory]:
-    """The compacts `organisation` has an open signature on, for its plans."""
+    """The compacts `organisation` has signed (an active signature), for its plans."""
     return list(
-        Signatory.objects.filter(organisation=organisation, status__in=Signatory.OPEN_STATUSES)
+        Signatory.objects.active()
+        .filter(organisation=organisation)
         .select_related("compact")
         .order_by("compact__name")
     )

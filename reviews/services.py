@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.emails import send_portal_email
 from core.exceptions import ApplicationError
-from signatories.models import Signatory
+from signatories.permissions import has_signed
 from signatories.selectors import administrator_emails
 
 from .models import (
@@ -175,9 +175,7 @@ def self_assessment_save(
 
 
 def _check_signatory(compact, organisation) -> None:
-    if not Signatory.objects.filter(
-        compact=compact, organisation=organisation, status__in=Signatory.OPEN_STATUSES
-    ).exists():
+    if not has_signed(organisation, compact):
         raise ApplicationError(f"{organisation} has not signed up to {compact}.")
 
 

@@ -127,6 +127,13 @@ class Membership(models.Model):
         return f"{self.user} at {self.organisation} ({self.get_role_display()})"
 
 
+class SignatoryQuerySet(models.QuerySet):
+    def active(self):
+        """Signatures in force: the only ones that count as signed. An application (waiting,
+        or asked for more information), a rejected, withdrawn or lapsed signature does not."""
+        return self.filter(status=Signatory.Status.ACTIVE)
+
+
 class Signatory(models.Model):
     """An organisation's signature of a compact, attached to the version it signed."""
 
@@ -169,6 +176,8 @@ class Signatory(models.Model):
     verification_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SignatoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["compact", "organisation"]
         verbose_name_plural = "signatories"
@@ -190,6 +199,11 @@ class Signatory(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        """Whether this signature counts as signed (the same rule as `.objects.active()`)."""
+        return self.status == self.Status.ACTIVE
 
     @property
     def joined_on(self):
@@ -338,6 +352,8 @@ class SignUpApplication(models.Model):
     compact = models.ForeignKey(
         "commitments.Compact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Started from a compact's own "Sign up" link: the compact step is not shown or counted.
+    compact_from_link = models.BooleanField(default=False)
     declaration = models.JSONField(default=dict, blank=True)
     signatory = models.OneToOneField(
         Signatory, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"

@@ -47,3 +47,12 @@ def can_view_champion_contacts(user, compact) -> bool:
     return Signatory.objects.filter(
         compact=compact, status=Signatory.Status.ACTIVE, organisation__memberships__user=user
     ).exists()
+
+
+def has_signed(organisation: Organisation, compact=None) -> bool:
+    """Whether `organisation` has a signature in force (of `compact`, or of any compact).
+    Other apps ask this before offering what only signatories do."""
+    signatures = Signatory.objects.active().filter(organisation=organisation)
+    if compact is not None:
+        signatures = signatures.filter(compact=compact)
+    return signatures.exists()

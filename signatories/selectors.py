@@ -32,9 +32,7 @@ def organisations_of(*, user) -> QuerySet[Organisation]:
 
 def active_signatories(*, compact) -> QuerySet[Signatory]:
     """A compact's signatories in good standing, with their organisations."""
-    return Signatory.objects.filter(compact=compact, status=Signatory.Status.ACTIVE).select_related(
-        "organisation"
-    )
+    return Signatory.objects.active().filter(compact=compact).select_related("organisation")
 
 
 def signatories_of_compact(*, compact, statuses=(Signatory.Status.ACTIVE,)) -> QuerySet[Signatory]:
@@ -87,7 +85,7 @@ def organisation_dashboard(*, organisation: Organisation) -> dict:
             s
             for s in signatures
             if s.status == Signatory.Status.INFORMATION_REQUESTED
-            or (s.status == Signatory.Status.ACTIVE and not s.current_champions)
+            or (s.is_active and not s.current_champions)
             or s.status == Signatory.Status.LAPSED
         ],
     }

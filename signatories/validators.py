@@ -207,3 +207,12 @@ def org_id_for(*, kind: str, charity_number: str, company_number: str, register_
     if company_number:
         return f"GB-COH-{company_number}"
     return ""
+
+
+def tidy_certificate_code(value: str) -> str:
+    """A certificate code as printed (ABCD-EFGH-JKLM): typed in lower case, without the
+    hyphens or with spaces between the groups, it is still the same code."""
+    characters = re.sub(r"[^A-Z0-9]", "", (value or "").upper())
+    if len(characters) == 12:
+        return "-".join(characters[start : start + 4] for start in (0, 4, 8))
+    return (value or "").strip().upper()

@@ -17,9 +17,8 @@ from .. import forms, permissions, selectors, services
 
 def _signed_compacts(user):
     return (
-        Signatory.objects.filter(
-            organisation__memberships__user=user, status=Signatory.Status.ACTIVE
-        )
+        Signatory.objects.active()
+        .filter(organisation__memberships__user=user)
         .select_related("compact", "organisation")
         .order_by("compact__name", "organisation__name")
     )

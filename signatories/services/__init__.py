@@ -12,6 +12,8 @@ from .journey import (
     application_save_declaration,
     application_save_organisation,
     application_start,
+    application_step_number,
+    application_steps,
     application_submit,
 )
 from .organisations import (
@@ -55,6 +57,8 @@ __all__ = [
     "application_save_declaration",
     "application_save_organisation",
     "application_start",
+    "application_step_number",
+    "application_steps",
     "application_submit",
     "champion_appoint",
     "champion_step_down",

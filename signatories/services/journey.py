@@ -32,7 +32,8 @@ def application_start(*, actor, compact: Compact | None = None) -> SignUpApplica
         application = SignUpApplication.objects.create(user=actor)
     if compact is not None and application.compact_id is None:
         application.compact = compact
-        application.save(update_fields=["compact", "updated_at"])
+        application.compact_from_link = True
+        application.save(update_fields=["compact", "compact_from_link", "updated_at"])
     return application
 
 
@@ -63,6 +64,7 @@ def application_save_organisation(
             ).exists()
         ):
             application.compact = None
+            application.compact_from_link = False
     else:
         cleaned = organisation_clean_details(details or {})
         organisation_refuse_taken_number(cleaned)
@@ -104,7 +106,8 @@ def application_save_compact(
             field="compact",
         )
     application.compact = compact
-    application.save(update_fields=["compact", "updated_at"])
+    application.compact_from_link = False
+    application.save(update_fields=["compact", "compact_from_link", "updated_at"])
     return application
 
 
@@ -116,6 +119,25 @@ def application_save_declaration(
     application.declaration = {field: declaration.get(field) for field in DECLARATION_FIELDS}
     application.save(update_fields=["declaration", "updated_at"])
     return application
+
+
+def application_steps(application: SignUpApplication, *, showing: str = "") -> list[str]:
+    """The steps this person's journey counts, in order, so "step n of m" runs 1, 2, 3...
+
+    The compact step is left out when the compact came with the compact's own "Sign up"
+    link, unless the person is `showing` it (they chose to change the compact).
+    """
+    steps = ["organisation", "compact", "declaration", "check"]
+    if application.compact_from_link and showing != "compact":
+        steps.remove("compact")
+    return steps
+
+
+def application_step_number(application: SignUpApplication, step: str) -> tuple[int, int]:
+    """(n, m) for the caption "step n of m" of `step` (the matches page is part of step 1)."""
+    step = "organisation" if step == "duplicates" else step
+    steps = application_steps(application, showing=step)
+    return steps.index(step) + 1, len(steps)
 
 
 def application_next_step(application: SignUpApplication) -> str:

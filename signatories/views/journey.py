@@ -97,7 +97,7 @@ def signup_organisation(request, pk):
             "managed": managed,
             "taken_by": taken_by,
             "taken_number": taken_number,
-            "step": 1,
+            "step": services.application_step_number(application, "organisation"),
         },
     )
 
@@ -145,7 +145,11 @@ def signup_duplicates(request, pk):
     return render(
         request,
         "signatories/signup_duplicates.html",
-        {"application": application, "matches": matches, "step": 1},
+        {
+            "application": application,
+            "matches": matches,
+            "step": services.application_step_number(application, "duplicates"),
+        },
     )
 
 
@@ -170,7 +174,11 @@ def signup_compact(request, pk):
     return render(
         request,
         "signatories/signup_compact.html",
-        {"application": application, "form": form, "step": 2},
+        {
+            "application": application,
+            "form": form,
+            "step": services.application_step_number(application, "compact"),
+        },
     )
 
 
@@ -195,7 +203,11 @@ def signup_declaration(request, pk):
     return render(
         request,
         "signatories/signup_declaration.html",
-        {"application": application, "form": form, "step": 3},
+        {
+            "application": application,
+            "form": form,
+            "step": services.application_step_number(application, "declaration"),
+        },
     )
 
 
@@ -218,7 +230,7 @@ def signup_check(request, pk):
         {
             "application": application,
             "details": details,
-            "step": 4,
+            "step": services.application_step_number(application, "check"),
             "sector": Organisation.Sector(details["sector"]).label if details else "",
             "kind": Organisation.Kind(details["kind"]).label if details else "",
         },

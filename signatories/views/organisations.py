@@ -230,17 +230,26 @@ def champions(request, slug, pk):
 
 
 @login_required
-@require_POST
 def champion_step_down(request, slug, pk):
+    """Asks first, GOV.UK style: a champion is not removed by one slip of the mouse."""
     organisation = _organisation_for(request, slug, manage=True)
     champion = get_object_or_404(
-        Champion.objects.select_related("signatory__organisation"),
+        Champion.objects.select_related("signatory__organisation", "signatory__compact"),
         pk=pk,
         signatory__organisation=organisation,
     )
-    services.champion_step_down(actor=request.user, champion=champion)
-    messages.success(request, f"{champion.name} has stepped down")
-    return redirect("signatories:champions", slug=slug, pk=champion.signatory_id)
+    champions_page = reverse("signatories:champions", args=[slug, champion.signatory_id])
+    if champion.stepped_down_at is not None:
+        return redirect(champions_page)
+    if request.method == "POST":
+        services.champion_step_down(actor=request.user, champion=champion)
+        messages.success(request, f"{champion.name} has stepped down")
+        return redirect(champions_page)
+    return render(
+        request,
+        "signatories/champion_step_down.html",
+        {"champion": champion, "organisation": organisation, "cancel_url": champions_page},
+    )
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.urls import reverse
 from commitments.models import Compact
 from commitments.permissions import steering_compact_ids
 
-from .. import permissions, selectors
+from .. import permissions, selectors, validators
 from ..models import Organisation, Signatory
 from ..rules import joined_on
 from ..validators import org_id_for
@@ -200,7 +200,7 @@ def organisation_public(request, slug):
 
 
 def verify(request, code=None):
-    code = (code or request.GET.get("code", "")).strip().upper()
+    code = validators.tidy_certificate_code(code or request.GET.get("code", ""))
     signatory = None
     if code:
         signatory = (
