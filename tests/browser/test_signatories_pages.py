@@ -1,6 +1,8 @@
 """The signatories pages not on the main journey, checked by axe-core: the steering group's
 paper form, successions, withdrawal, invitations, duplicates and the directory's filters."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -15,6 +17,7 @@ from tests.factories import (
     UserFactory,
     published_compact,
 )
+from tests.signatories.factories import ChampionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +27,7 @@ def test_other_signatories_pages_are_accessible(page):
     steering = SteeringGroupMemberFactory(compact=compact, user=UserFactory()).user
     admin = MembershipFactory(organisation=OrganisationFactory(name="Hill Scouts"))
     signatory = SignatoryFactory(organisation=admin.organisation, compact=compact)
+    ChampionFactory(signatory=signatory, name="Kit Champion")
     OrganisationFactory(name="Riverside Food Bank", charity_number="1123456")
 
     sign_in(page, steering.email, PASSWORD)
@@ -46,6 +50,29 @@ def test_other_signatories_pages_are_accessible(page):
     ]:
         page.goto(path)
         assert_accessible(page)
+
+    # Stepping a champion down asks first.
+    page.goto(f"/organisations/{slug}/signatures/{signatory.pk}/champions/")
+    page.get_by_role("link", name="Step down Kit Champion").click()
+    expect(
+        page.get_by_role("heading", name="Are you sure Kit Champion is stepping down?")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, Kit Champion is stepping down").click()
+    expect(page.get_by_text("Kit Champion has stepped down")).to_be_visible()
+
+    # A charity number already on the portal: refused beside the field, joining offered.
+    page.goto("/sign-up/")
+    page.get_by_label("Name of the organisation").fill("Food Bank of Riverside")
+    page.get_by_label("Voluntary and community").check()
+    page.get_by_label("Type of organisation").select_option(label="Registered charity")
+    page.get_by_label("Registered charity number (optional)").fill("1123456")
+    page.get_by_label("Postcode").fill("DA6 7AT")
+    page.get_by_label("Organisation's e-mail").fill("food@example.org")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("link", name=re.compile("already on the portal"))).to_be_visible()
+    expect(page.get_by_role("button", name="Ask to join Riverside Food Bank")).to_be_visible()
+    assert_accessible(page)
 
     # The duplicates page of the journey.
     page.goto("/sign-up/")
