@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("signatories", "0003_one_organisation_per_registered_number"),
+        ("signatories", "0004_one_organisation_per_registered_number"),
     ]
 
     operations = [
