@@ -54,8 +54,8 @@ def page(browser, live_server):
     context.close()
 
 
-def assert_accessible(page, *, impacts=("serious", "critical")):
-    """Run axe-core in the page; fail with a readable list of serious or critical problems."""
+def axe_problems(page, *, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core in the page: its problems of these impacts, each as rule, help and where."""
     page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE_SCRIPT))
     results = page.evaluate(
@@ -63,17 +63,22 @@ def assert_accessible(page, *, impacts=("serious", "critical")):
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
         })"""
     )
-    problems = [v for v in results["violations"] if v["impact"] in impacts]
-    summary = [
+    return [
         {
             "rule": v["id"],
             "impact": v["impact"],
             "help": v["help"],
             "where": [node["target"] for node in v["nodes"][:5]],
         }
-        for v in problems
+        for v in results["violations"]
+        if v["impact"] in impacts
     ]
-    assert not problems, f"axe-core found on {page.url}:\n{json.dumps(summary, indent=2)}"
+
+
+def assert_accessible(page, *, impacts=("serious", "critical")):
+    """Run axe-core in the page; fail with a readable list of serious or critical problems."""
+    problems = axe_problems(page, impacts=impacts)
+    assert not problems, f"axe-core found on {page.url}:\n{json.dumps(problems, indent=2)}"
 
 
 def sign_in(page, email, password):
