@@ -81,13 +81,10 @@ SIGNED_IN_PAGES = {
 # What the walk finds and nobody has mended yet, with the reason; (check, shape) -> reason.
 # The walk fails on anything not listed here, and is marked xfail while anything listed
 # is still found. Remove an entry when it is mended: the walk warns when one is not found.
-KNOWN_PROBLEMS = {
-    (
-        "server error",
-        "signatories:signature(pk, slug)",
-    ): "templates/signatories/_history.html reads change.actor.email for a status change "
-    "with no actor (the demo's signatures are made by the loader, actor None); the "
-    "signatories defects work (signups branch) mends it.",
+KNOWN_PROBLEMS: dict[tuple[str, str], str] = {
+    # For example:
+    # ("server error", "signatories:signature(pk, slug)"): "templates/signatories/"
+    # "_history.html read change.actor.email for a change with no actor" (mended since).
 }
 
 
