@@ -7,6 +7,13 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("tasks/", views.TasksView.as_view(), name="tasks"),
+    path("feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path(
+        "feedback/sent/",
+        TemplateView.as_view(template_name="core/feedback_sent.html"),
+        name="feedback_sent",
+    ),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="core/accessibility.html"),

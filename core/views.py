@@ -1,10 +1,16 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from compact_portal.celery import app as celery_app
+
+from .feedback import FeedbackForm, feedback_send
+from .roles import roles_of
+from .todo import tasks_for
 
 
 class HomeView(TemplateView):
@@ -16,6 +22,34 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["compacts"] = published_compacts()
         return context
+
+
+class TasksView(LoginRequiredMixin, TemplateView):
+    """Your tasks: where everyone lands after signing in."""
+
+    template_name = "core/tasks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tasks = tasks_for(self.request.user)
+        context["tasks"] = tasks
+        context["overdue_count"] = sum(1 for task in tasks if task.overdue)
+        context["person_roles"] = roles_of(self.request.user)
+        return context
+
+
+class FeedbackView(FormView):
+    """Feedback about the service, e-mailed to CONTACT_EMAIL."""
+
+    template_name = "core/feedback.html"
+    form_class = FeedbackForm
+
+    def get_initial(self):
+        return {"page": self.request.GET.get("page", "")}
+
+    def form_valid(self, form):
+        feedback_send(user=self.request.user, **form.cleaned_data)
+        return redirect("core:feedback_sent")
 
 
 def _database_ok() -> bool:

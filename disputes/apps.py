@@ -6,6 +6,14 @@ class DisputesConfig(AppConfig):
     verbose_name = "Concerns and disputes"
 
     def ready(self):
+        from core.roles import register_role_provider
+        from core.todo import register_task_source
+
+        from . import home
+
+        register_role_provider(home.roles)
+        register_task_source(home.tasks)
+
         from core.panels import register_panel
         from core.succession import register_succession_handler
 

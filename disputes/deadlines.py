@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .models import Case, DisputeSettings, Stage
+from .stages import Role
 from .working_days import add_working_days, working_days_between
 
 # Stage -> (limit field on DisputeSettings, what is due, who owes it).
@@ -32,6 +33,21 @@ _DUE = {
         "The steering group",
     ),
 }
+
+
+# Stage -> whose move the next step is, for "Your tasks"; matches the "who owes it" above.
+_OWED_BY = {
+    Stage.SUBMITTED: {Role.STEERING},
+    Stage.ACKNOWLEDGED: {Role.RESPONDENT},
+    Stage.RESOLVING: {Role.RAISER, Role.RESPONDENT},
+    Stage.IN_MEDIATION: {Role.MEDIATOR},
+    Stage.STEERING_REVIEW: {Role.STEERING},
+}
+
+
+def owed_by(case: Case) -> set[Role]:
+    """The roles on `case` that owe its next step (empty for drafts and closed cases)."""
+    return _OWED_BY.get(case.stage, set())
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,12 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Self-assessment, action plans and annual reports"
 
     def ready(self):
+        from core.todo import register_task_source
+
+        from . import home
+
+        register_task_source(home.tasks)
+
         from core.panels import register_panel
 
         from .panels import dashboard_panel
