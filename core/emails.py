@@ -19,14 +19,8 @@ def render_text(template_name: str, context: dict) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
-def send_portal_email(
-    *,
-    to: list[str],
-    template: str,
-    context: dict,
-    reply_to: list[str] | None = None,
-    headers: dict | None = None,
-) -> int:
+def send_portal_email(*, to: list[str], template: str, context: dict,
+                      reply_to: list[str] | None = None, headers: dict | None = None) -> int:
     """Send one message to `to`; returns the number sent (0 when there is nobody to tell)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
@@ -36,12 +30,8 @@ def send_portal_email(
     text = render_text(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-        reply_to=reply_to,
-        headers=headers,
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients, reply_to=reply_to, headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message.send()
