@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from core.roles import MEMBER, OFFICER, Role
+from core.roles import MEMBER, OFFICER, Role, role_rows
 from core.todo import Task
 
 from . import selectors
@@ -16,13 +16,21 @@ from .models import Consultation, FundingChange, FundingChangeResponse
 NOTICE_SOON_DAYS = 42
 
 
-def roles(user) -> list[Role]:
-    """An officer role per active signature of a statutory body `user` works for. One query."""
-    return [
-        Role(OFFICER, f"Officer, {signature.organisation.name}", compact_id=signature.compact_id,
-             organisation_id=signature.organisation_id)
-        for signature in selectors.officer_signatures(user=user)
-    ]  # fmt: skip
+ROLE_KINDS = ("officer",)
+
+
+def role_rows_of(user):
+    """A row per active signature of a statutory body `user` works for."""
+    return role_rows(
+        selectors.officer_signatures(user=user),
+        kind="officer", name="organisation__name", compact="compact_id",
+        organisation="organisation_id",
+    )  # fmt: skip
+
+
+def roles(row) -> list[Role]:
+    return [Role(OFFICER, f"Officer, {row.name}", compact_id=row.compact_id,
+                 organisation_id=row.organisation_id)]  # fmt: skip
 
 
 def tasks(user, roles, today: datetime.date) -> list[Task]:

@@ -10,4 +10,6 @@ class CommitmentsConfig(AppConfig):
 
         from . import home
 
-        register_role_provider(home.roles)
+        register_role_provider(
+            kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles
+        )

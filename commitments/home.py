@@ -1,26 +1,29 @@
 """What commitments adds to a person's home: their seats on steering groups (see core.roles)."""
 
-from core.roles import STEERING, Role
+from core.roles import STEERING, Role, role_rows
 
 from .models import Compact, SteeringGroupMember
 
+ROLE_KINDS = ("steering_seat", "portal_administrator")
+_SEAT_NAMES = dict(SteeringGroupMember.Role.choices)
 
-def roles(user) -> list[Role]:
-    """A role per compact whose steering group `user` sits on. One query.
 
-    The portal's superusers act as every steering group (commitments.permissions says so).
-    """
+def role_rows_of(user):
+    """A row per compact whose steering group `user` sits on. The portal's superusers act as
+    every steering group (commitments.permissions says so)."""
     if user.is_superuser:
-        return [
-            Role(STEERING, f"Portal administrator for {name}", compact_id=pk)
-            for pk, name in Compact.objects.order_by("name").values_list("pk", "name")
-        ]
-    seats = SteeringGroupMember.objects.filter(user=user).select_related("compact")
+        return role_rows(Compact.objects.all(), kind="portal_administrator", name="name",
+                         compact="pk")  # fmt: skip
+    return role_rows(
+        SteeringGroupMember.objects.filter(user=user),
+        kind="steering_seat", name="compact__name", compact="compact_id", detail="role",
+    )  # fmt: skip
+
+
+def roles(row) -> list[Role]:
+    if row.kind == "portal_administrator":
+        return [Role(STEERING, f"Portal administrator for {row.name}", compact_id=row.compact_id)]
+    seat = _SEAT_NAMES.get(row.detail, "Member")
     return [
-        Role(
-            STEERING,
-            f"{seat.get_role_display()} of the {seat.compact.name} steering group",
-            compact_id=seat.compact_id,
-        )
-        for seat in seats.order_by("compact__name")
+        Role(STEERING, f"{seat} of the {row.name} steering group", compact_id=row.compact_id)
     ]

@@ -4,7 +4,7 @@ next step of each open case that the person (as a party, mediator or steering gr
 from django.db.models import Q
 from django.urls import reverse
 
-from core.roles import MEDIATOR, Role
+from core.roles import MEDIATOR, Role, role_rows
 from core.todo import Task, counted
 
 from . import permissions
@@ -16,13 +16,19 @@ from .selectors import _prime_roles, _with_viewer_roles, cases_visible_to
 CASES_LISTED = 10
 
 
-def roles(user) -> list[Role]:
-    """A mediator role per compact whose mediation panel `user` is on. One query."""
-    seats = MediationPanelMember.objects.filter(user=user).select_related("compact")
-    return [
-        Role(MEDIATOR, f"Mediator for {seat.compact.name}", compact_id=seat.compact_id)
-        for seat in seats.order_by("compact__name")
-    ]
+ROLE_KINDS = ("mediation_panel",)
+
+
+def role_rows_of(user):
+    """A row per compact whose mediation panel `user` is on."""
+    return role_rows(
+        MediationPanelMember.objects.filter(user=user),
+        kind="mediation_panel", name="compact__name", compact="compact_id",
+    )  # fmt: skip
+
+
+def roles(row) -> list[Role]:
+    return [Role(MEDIATOR, f"Mediator for {row.name}", compact_id=row.compact_id)]
 
 
 def tasks(user, roles, today) -> list[Task]:

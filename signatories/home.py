@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.roles import ADMINISTRATOR, MEMBER, STEERING, Role
+from core.roles import ADMINISTRATOR, MEMBER, STEERING, Role, role_rows
 from core.todo import Task, counted
 
 from .models import Champion, JoinRequest, Membership, Signatory
@@ -13,24 +13,30 @@ from .models import Champion, JoinRequest, Membership, Signatory
 WAITING_FOR_DECISION = (Signatory.Status.PENDING, Signatory.Status.INFORMATION_REQUESTED)
 
 
-def roles(user) -> list[Role]:
-    """Each organisation `user` belongs to, and whether they run it. One query."""
-    found = []
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    for membership in memberships.order_by("organisation__name"):
-        organisation = membership.organisation
+ROLE_KINDS = ("membership",)
+_MEMBERSHIP_NAMES = dict(Membership.Role.choices)
+
+
+def role_rows_of(user):
+    """A row per organisation `user` belongs to, with their role in it."""
+    return role_rows(
+        Membership.objects.filter(user=user),
+        kind="membership", name="organisation__name", organisation="organisation_id",
+        detail="role",
+    )  # fmt: skip
+
+
+def roles(row) -> list[Role]:
+    """Each organisation is a membership; running it makes an administrator too."""
+    found = [
+        Role(MEMBER, f"{_MEMBERSHIP_NAMES.get(row.detail, 'Member')}, {row.name}",
+             organisation_id=row.organisation_id)
+    ]  # fmt: skip
+    if row.detail == Membership.Role.ADMINISTRATOR:
         found.append(
-            Role(
-                MEMBER,
-                f"{membership.get_role_display()}, {organisation.name}",
-                organisation_id=organisation.pk,
-            )
-        )
-        if membership.role == Membership.Role.ADMINISTRATOR:
-            found.append(
-                Role(ADMINISTRATOR, f"Organisation administrator, {organisation.name}",
-                     organisation_id=organisation.pk)
-            )  # fmt: skip
+            Role(ADMINISTRATOR, f"Organisation administrator, {row.name}",
+                 organisation_id=row.organisation_id)
+        )  # fmt: skip
     return found
 
 

@@ -65,7 +65,7 @@ def test_sign_in_works_only_after_the_address_is_verified(client):
 
     accepted = _sign_in(client, "new.person@example.org")
     assert accepted.status_code == 302
-    assert accepted["Location"] == reverse("core:home")
+    assert accepted["Location"] == reverse("core:tasks")  # "Your tasks" is where everyone lands
     assert client.session["_auth_user_id"] == str(
         User.objects.get(email="new.person@example.org").pk
     )
