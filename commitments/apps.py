@@ -10,6 +10,4 @@ class CommitmentsConfig(AppConfig):
 
         from . import home
 
-        register_role_provider(
-            kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles
-        )
+        register_role_provider(kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles)

@@ -24,6 +24,4 @@ def roles(row) -> list[Role]:
     if row.kind == "portal_administrator":
         return [Role(STEERING, f"Portal administrator for {row.name}", compact_id=row.compact_id)]
     seat = _SEAT_NAMES.get(row.detail, "Member")
-    return [
-        Role(STEERING, f"{seat} of the {row.name} steering group", compact_id=row.compact_id)
-    ]
+    return [Role(STEERING, f"{seat} of the {row.name} steering group", compact_id=row.compact_id)]

@@ -5,6 +5,7 @@ The 500 page is rendered with no request and no database: whatever broke (often 
 database) must not break the page that says so.
 """
 
+from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -53,5 +54,5 @@ def csrf_failure(request, reason=""):
 
 def server_error(request=None):
     # No request context: no context processors, no database, no session.
-    html = loader.get_template("errors/500.html").render({"PORTAL_NAME": "Compact Portal"})
+    html = loader.get_template("errors/500.html").render({"PORTAL_NAME": settings.SITE_NAME})
     return HttpResponseServerError(html)

@@ -98,8 +98,9 @@ def register_role_provider(*, kinds: tuple[str, ...], rows: Callable, roles: Cal
     _providers.append(RoleProvider(rows=rows, roles=roles, kinds=kinds))
 
 
-def role_rows(queryset, *, kind: str, name: str, compact: str = "", organisation: str = "",
-              detail: str = ""):
+def role_rows(
+    queryset, *, kind: str, name: str, compact: str = "", organisation: str = "", detail: str = ""
+):
     """`queryset` as the five columns every provider gives (field names as arguments), so
     that core can UNION the providers' queries."""
     return (

@@ -11,9 +11,7 @@ class DisputesConfig(AppConfig):
 
         from . import home
 
-        register_role_provider(
-            kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles
-        )
+        register_role_provider(kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles)
         register_task_source(home.tasks)
 
         from core.panels import register_panel

@@ -11,7 +11,5 @@ class SignatoriesConfig(AppConfig):
 
         from . import home
 
-        register_role_provider(
-            kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles
-        )
+        register_role_provider(kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles)
         register_task_source(home.tasks)

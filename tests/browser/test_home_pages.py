@@ -28,8 +28,8 @@ def test_a_steering_chair_lands_on_their_tasks_and_follows_one(page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Your tasks")
     assert page.url.endswith("/tasks/")
     work = page.get_by_role("navigation", name="Your work")
-    for text in ["Your tasks", "Your organisations", "Reminders", "Applications",
-                 "Concerns board", "Reviews"]:  # fmt: skip
+    for text in ["Your tasks", "Your organisations", "Your reminders", "Applications",
+                 "Concerns board", "Plans and reviews"]:  # fmt: skip
         expect(work.get_by_role("link", name=text, exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Decide 1 application to sign Riverside Borough Compact").click()
@@ -41,7 +41,7 @@ def test_an_officer_sees_officer_links_and_dated_tasks_on_a_small_screen(page, d
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in(page, "officer@demo.example", DEMO_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your tasks")
-    expect(page.get_by_text("4 tasks wait for you")).to_be_visible()
+    expect(page.get_by_text("5 tasks wait for you")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Your work").click()
     expect(

@@ -14,9 +14,9 @@ from accounts.models import User
 pytestmark = pytest.mark.django_db
 
 ROLE_LINKS = {
-    "steering": {"Applications", "Concerns board", "Reviews"},
+    "steering": {"Applications", "Concerns board", "Plans and reviews"},
     "officer": {"Funding changes", "Consultations"},
-    "everyone": {"Your tasks", "Your organisations", "Reminders"},
+    "everyone": {"Your tasks", "Your organisations", "Your reminders"},
 }
 
 
@@ -65,15 +65,18 @@ def test_oakfield_chair_also_starts_the_self_assessment(
     ]
 
 
-def test_officer_owes_feedback_a_response_to_the_concern_and_a_plan(
+def test_officer_gives_notice_publishes_feedback_answers_the_concern_and_plans(
     client, demo, django_assert_max_num_queries
 ):
     page = _home(client, "officer@demo.example", django_assert_max_num_queries)
     titles = _task_titles(page)
-    assert len(titles) == 4
-    assert titles[0].startswith("Publish feedback on the consultation")
-    assert titles[1].startswith("Respond to the concern: C-")
-    assert titles[3] == (
+    assert len(titles) == 5
+    assert "5 tasks wait for you" in page
+    assert titles[0].startswith("Give notice of the reduction of Befriending service")
+    assert titles[1].startswith("Publish feedback on the consultation")
+    assert titles[2].startswith("Respond to the concern: C-")
+    assert titles[3].startswith("Publish feedback on the consultation")
+    assert titles[4] == (
         "Start Demo Borough Council&#x27;s 2026 action plan for Oakfield District Compact"
     )
     links = _role_links(page)
@@ -81,12 +84,15 @@ def test_officer_owes_feedback_a_response_to_the_concern_and_a_plan(
     assert not ROLE_LINKS["steering"] & links
 
 
-def test_food_bank_administrator_responds_to_four_funding_changes(
+def test_food_bank_administrator_responds_to_a_consultation_and_five_funding_changes(
     client, demo, django_assert_max_num_queries
 ):
     page = _home(client, "org.admin@demo.example", django_assert_max_num_queries)
     titles = _task_titles(page)
-    assert len([t for t in titles if t.startswith("Respond to Demo Borough Council")]) == 4
+    assert len(titles) == 7
+    assert titles[0].startswith("Respond to Demo Borough Council&#x27;s consultation")
+    funding = [t for t in titles if t.startswith("Respond to Demo Borough Council&#x27;s")]
+    assert len(funding) == 6  # the consultation and five changes
     assert titles[-1].startswith("Start Riverside Food Bank")
     links = _role_links(page)
     assert ROLE_LINKS["everyone"] <= links
