@@ -116,9 +116,7 @@ def _consultation_tasks(organisation_ids, today) -> list[Task]:
                 Task(
                     title=f"Publish feedback on the consultation “{consultation.title}” "
                     f"({consultation.compact.name})",
-                    url=reverse(
-                        "accountability:consultation_feedback", kwargs={"pk": consultation.pk}
-                    ),
+                    url=f"{consultation.get_absolute_url()}#publish-feedback",
                     due_on=due_on,
                     overdue=due_on < today,
                     detail=f"“We asked, you said, we did” from {consultation.organisation.name}",

@@ -165,6 +165,7 @@ def test_feedback_due_on_a_closed_consultation_is_a_task_for_the_body_and_overdu
     assert "Parks" in task.title
     assert task.due_on == late.feedback_due_on()
     assert task.overdue
+    assert task.url == f"{late.get_absolute_url()}#publish-feedback"
 
 
 def test_failed_reminders_are_a_task_for_that_compacts_steering_group(today):
