@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -18,8 +19,15 @@ from ._common import posted
 
 @login_required
 def application_queue(request):
+    compact_ids = steering_compact_ids(request.user)
+    if not compact_ids:
+        # Said plainly rather than shown as an empty queue, so nobody waits on it.
+        raise PermissionDenied(
+            "Applications to sign a compact are decided by its steering group. "
+            "Ask your compact's steering group if you should be one of its members."
+        )
     queue = selectors.application_queue(user=request.user)
-    compacts = Compact.objects.filter(id__in=steering_compact_ids(request.user))
+    compacts = Compact.objects.filter(id__in=compact_ids)
     return render(request, "signatories/queue.html", {"queue": queue, "compacts": compacts})
 
 

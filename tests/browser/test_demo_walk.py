@@ -67,7 +67,6 @@ STARTS = {SITE_ADMINISTRATOR: ("/", "/admin/")}
 SIGNED_IN_PAGES = {
     "core:home",  # the home page: the person's own tasks and organisations
     "core:tasks",  # Your tasks: what waits for the person looking, which may be nothing
-    "signatories:queue",  # applications to the compacts they steer, which may be none
     "account_email",  # their own e-mail addresses
     "signatories:organisations",  # the organisations they belong to
     "signatories:signup_start",  # starts (or resumes) their own application to sign

@@ -39,6 +39,16 @@ def test_the_queue_lists_applications_of_the_administrators_compacts_only(
     assert client.get(reverse("signatories:application", args=[other.pk])).status_code == 404
 
 
+def test_the_queue_tells_someone_outside_every_steering_group_why_they_cannot_see_it(
+    client, application
+):
+    client.force_login(application.submitted_by)
+    response = client.get(reverse("signatories:queue"))
+    assert response.status_code == 403
+    assert "decided by its steering group" in response.content.decode()
+    assert application.organisation.name not in response.content.decode()
+
+
 def test_approval_makes_it_active_records_who_and_emails_the_applicant(
     client, application, steering, committing
 ):
