@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from commitments.models import Compact, SteeringGroupMember
 from commitments.selectors import published_version
-from core.emails import send_portal_email
 from core.exceptions import ApplicationError
+from outbox.services import email_queue
 from signatories.models import Membership, Organisation
 from signatories.services import organisation_create
 
@@ -52,13 +52,13 @@ def _tell_recipient(change: FundingChange, template: str, **context) -> None:
 
     def send():
         fresh = FundingChange.objects.select_related("funding_body", "recipient").get(pk=change_id)
-        send_portal_email(
+        email_queue(
             to=_member_emails(fresh.recipient_id),
             template=template,
             context={"change": fresh, **context},
         )
 
-    transaction.on_commit(send)
+    send()
 
 
 def _check_amounts(change: FundingChange) -> None:
@@ -366,13 +366,13 @@ def exceptional_request_make(
         emails = SteeringGroupMember.objects.filter(
             compact_id=fresh.funding_change.compact_id
         ).values_list("user__email", flat=True)
-        send_portal_email(
+        email_queue(
             to=sorted(set(emails)),
             template="accountability_exceptional_requested",
             context={"request": fresh, "change": fresh.funding_change},
         )
 
-    transaction.on_commit(send)
+    send()
     return request
 
 
@@ -432,13 +432,13 @@ def exceptional_request_decide(
         fresh = ExceptionalRequest.objects.select_related(
             "decided_by", "funding_change__funding_body", "funding_change__recipient"
         ).get(pk=request_id)
-        send_portal_email(
+        email_queue(
             to=_member_emails(fresh.funding_change.funding_body_id),
             template="accountability_exceptional_decided",
             context={"request": fresh, "change": fresh.funding_change},
         )
 
-    transaction.on_commit(send)
+    send()
     return request
 
 
@@ -505,13 +505,13 @@ def funding_change_respond(*, actor, change: FundingChange, text: str) -> Fundin
         fresh = FundingChangeResponse.objects.select_related(
             "funding_change__funding_body", "organisation"
         ).get(pk=response_id)
-        send_portal_email(
+        email_queue(
             to=_member_emails(fresh.funding_change.funding_body_id),
             template="accountability_funding_change_response",
             context={"change": fresh.funding_change, "response": fresh},
         )
 
-    transaction.on_commit(send)
+    send()
     return response
 
 
@@ -639,12 +639,12 @@ def consultation_publish_feedback(
         emails = Membership.objects.filter(
             organisation__consultations_followed__consultation=fresh
         ).values_list("user__email", flat=True)
-        send_portal_email(
+        email_queue(
             to=list(emails), template="accountability_consultation_feedback",
             context={"consultation": fresh},
         )  # fmt: skip
 
-    transaction.on_commit(send)
+    send()
     return consultation
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "core",
+    "outbox",
     "accounts",
     "commitments",
     "signatories",
@@ -216,6 +217,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # Reminders (issue 6): the sweep is cheap when nothing is due, so it runs often;
 # each e-mail is its own task. Digests and the reconcile run once a day.
 CELERY_BEAT_SCHEDULE = {
+    # Every e-mail waits in the outbox until sent; a minute is the longest one waits
+    # after its time (a lost task, a broker restart, a mail server back up).
+    "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": 60.0},
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": 300.0},
     "reminders-digest": {
         "task": "reminders.tasks.send_digests",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("", include("signatories.urls")),
     path("reminders/", include("reminders.urls")),
+    path("outbox/", include("outbox.urls")),
     path("", include("core.urls")),
 ]
 

@@ -1,8 +1,9 @@
 """E-mail in the portal's voice: every message has a plain-text and an HTML part.
 
 Templates come in threes under `templates/emails/`: `<name>_subject.txt`,
-`<name>.txt` and `<name>.html`. Call this from services (after commit where the
-write must land first), never from forms or views.
+`<name>.txt` and `<name>.html`. Services queue e-mail with
+`outbox.services.email_queue`, which renders here and writes a row in the same
+transaction as the change; the worker sends it. Never from forms or views.
 
 The subject and the text part are plain text, so they are rendered without HTML
 escaping (an apostrophe stays an apostrophe); the HTML part is escaped as any page is.
@@ -19,19 +20,56 @@ def render_text(template_name: str, context: dict) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
-def send_portal_email(*, to: list[str], template: str, context: dict,
-                      reply_to: list[str] | None = None, headers: dict | None = None) -> int:
-    """Send one message to `to`; returns the number sent (0 when there is nobody to tell)."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return 0
+def render_portal_email(*, template: str, context: dict) -> tuple[str, str, str]:
+    """(subject, text, html) of the portal's e-mail `template` with `context`."""
     context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
     subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
     text = render_text(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
+    return subject, text, html
+
+
+def build_portal_email(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str,
+    reply_to: list[str] | None = None,
+    headers: dict | None = None,
+) -> EmailMultiAlternatives:
+    """The message as it goes to the mail server: a text part and, if given, an HTML part."""
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients, reply_to=reply_to, headers=headers,
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to or None,
+        headers=headers or None,
     )
-    message.attach_alternative(html, "text/html")
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_portal_email(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    reply_to: list[str] | None = None,
+    headers: dict | None = None,
+) -> int:
+    """Send one message to `to` now; returns the number sent (0 when there is nobody to tell).
+
+    Only the reminders' own delivery calls this (it has its own retries and
+    record); everything else queues through `outbox.services.email_queue`.
+    """
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return 0
+    subject, text, html = render_portal_email(template=template, context=context)
+    message = build_portal_email(
+        to=recipients, subject=subject, text=text, html=html, reply_to=reply_to, headers=headers
+    )
     return message.send()

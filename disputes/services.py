@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from commitments.models import Principle, SteeringGroupMember, Undertaking
 from commitments.selectors import published_version
-from core.emails import send_portal_email
 from core.exceptions import ApplicationError
+from outbox.services import email_queue
 from signatories.models import Membership, Organisation, Signatory
 
 from . import permissions, stages
@@ -238,7 +238,7 @@ def case_move(
         to_stage=target,
         body=message.strip() or outcome_summary.strip(),
     )
-    transaction.on_commit(lambda: notify_case_update(case.pk, event="stage"))
+    notify_case_update(case.pk, event="stage")
     return case
 
 
@@ -263,7 +263,7 @@ def case_post_message(*, actor, case: Case, body: str, attachments: Iterable = (
             attachment=attachment,
             body=f"Attached {attachment.original_name}",
         )
-    transaction.on_commit(lambda: notify_case_update(case.pk, event="message"))
+    notify_case_update(case.pk, event="message")
     return entry
 
 
@@ -299,7 +299,7 @@ def case_record_session(
         is_private=is_private,
     )
     if not is_private:
-        transaction.on_commit(lambda: notify_case_update(case.pk, event="session"))
+        notify_case_update(case.pk, event="session")
     return entry
 
 
@@ -367,7 +367,7 @@ def case_assign_mediator(*, actor, case: Case, mediator) -> Case:
         kind=TimelineEntry.Kind.MEDIATOR,
         body=f"{mediator.full_name or 'A mediator'} was assigned as mediator.",
     )
-    transaction.on_commit(lambda: notify_case_update(case.pk, event="mediator"))
+    notify_case_update(case.pk, event="mediator")
     return case
 
 
@@ -464,7 +464,8 @@ def notify_case_update(case_id: int, *, event: str) -> int:
     """E-mail both parties, the mediator and the steering group about what just happened.
 
     The organisation the concern is about gets a version without names that are
-    still withheld from it. Returns the number of messages sent.
+    still withheld from it. Called inside the change's transaction: the messages
+    are queued in the outbox with it. Returns the number of messages queued.
     """
     case = Case.objects.select_related(
         "compact", "raised_by_organisation", "about_organisation", "mediator"
@@ -491,13 +492,13 @@ def notify_case_update(case_id: int, *, event: str) -> int:
         steering_emails.add(case.mediator.email)
     # Only the reference, the stage and a link: the detail stays behind the sign-in.
     context = {"case": case, "event": event}
-    sent = send_portal_email(
+    to_raiser_side = email_queue(
         to=sorted(raiser_emails | steering_emails),
         template="disputes_case_update",
         context={**context, "raiser_label": case.raised_by_organisation.name},
     )
     withheld = permissions.raiser_name_withheld(case)
-    sent += send_portal_email(
+    to_respondent = email_queue(
         to=sorted(respondent_emails - steering_emails),
         template="disputes_case_update",
         context={
@@ -507,4 +508,4 @@ def notify_case_update(case_id: int, *, event: str) -> int:
             else case.raised_by_organisation.name,
         },
     )
-    return sent
+    return (to_raiser_side is not None) + (to_respondent is not None)

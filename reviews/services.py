@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from core.emails import send_portal_email
 from core.exceptions import ApplicationError
+from outbox.services import email_queue
 from signatories.permissions import has_signed
 from signatories.selectors import administrator_emails
 
@@ -286,9 +286,5 @@ def help_offer_make(
         "sender_name": getattr(actor, "full_name", "") or "The steering group",
     }
     reply_to = [compact.contact_email] if compact.contact_email else None
-    transaction.on_commit(
-        lambda: send_portal_email(
-            to=recipients, template="reviews_help_offer", context=context, reply_to=reply_to
-        )
-    )
+    email_queue(to=recipients, template="reviews_help_offer", context=context, reply_to=reply_to)
     return offer

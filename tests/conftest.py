@@ -1,7 +1,11 @@
 import datetime as dt
+from contextlib import contextmanager
 
 import pytest
 import time_machine
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Max
+from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PASSWORD, UserFactory
@@ -76,3 +80,34 @@ def signed_in_client(client):
         return client, user
 
     return sign_in
+
+
+@pytest.fixture
+def deliver_outbox(db):
+    """`deliver_outbox()` sends what the outbox holds now, as the worker's sweep would,
+    and returns how many e-mails went; tests read `mail.outbox` after it."""
+    from outbox.services import outbox_sweep
+
+    return lambda: outbox_sweep(now=timezone.now())
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks, deliver_outbox):
+    """pytest-django's fixture, and with `execute=True` the worker's part too: after the
+    wrapped block "commits", the e-mails it queued are delivered, so `mail.outbox` holds
+    them as it would a moment after a real request (and nothing queued before it)."""
+    from outbox.models import Message
+    from outbox.services import message_deliver
+
+    @contextmanager
+    def capture(*, using=DEFAULT_DB_ALIAS, execute=False):
+        queued_before = Message.objects.aggregate(last=Max("pk"))["last"] or 0
+        with django_capture_on_commit_callbacks(using=using, execute=execute) as callbacks:
+            yield callbacks
+        if execute:
+            for message_id in Message.objects.filter(pk__gt=queued_before).values_list(
+                "pk", flat=True
+            ):
+                message_deliver(message_id=message_id, now=timezone.now())
+
+    return capture

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from commitments.models import Compact
 from commitments.selectors import published_version
-from core.emails import send_portal_email
 from core.exceptions import ApplicationError
+from outbox.services import email_queue
 
 from ..models import (
     Organisation,
@@ -182,15 +182,13 @@ def application_submit(*, actor, application: SignUpApplication) -> Signatory:
     application.save()
     _email_applicant(signatory, "signatories_submitted")
     admins = list(application.compact.steering_group.values_list("user__email", flat=True))
-    transaction.on_commit(
-        lambda: send_portal_email(
-            to=admins or [application.compact.contact_email],
-            template="signatories_new_application",
-            context={
-                "signatory": signatory,
-                "path": reverse("signatories:application", args=[signatory.pk]),
-            },
-        )
+    email_queue(
+        to=admins or [application.compact.contact_email],
+        template="signatories_new_application",
+        context={
+            "signatory": signatory,
+            "path": reverse("signatories:application", args=[signatory.pk]),
+        },
     )
     return signatory
 

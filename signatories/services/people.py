@@ -7,8 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core.emails import send_portal_email
 from core.exceptions import ApplicationError
+from outbox.services import email_queue
 
 from ..models import (
     Invitation,
@@ -41,17 +41,15 @@ def invitation_create(
         token=secrets.token_urlsafe(32),
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
-    transaction.on_commit(
-        lambda: send_portal_email(
-            to=[email],
-            template="signatories_invitation",
-            context={
-                "invitation": invitation,
-                "organisation": organisation,
-                "inviter": actor,
-                "path": reverse("signatories:invitation_accept", args=[invitation.token]),
-            },
-        )
+    email_queue(
+        to=[email],
+        template="signatories_invitation",
+        context={
+            "invitation": invitation,
+            "organisation": organisation,
+            "inviter": actor,
+            "path": reverse("signatories:invitation_accept", args=[invitation.token]),
+        },
     )
     return invitation
 
@@ -94,16 +92,14 @@ def join_request_create(*, actor, organisation: Organisation) -> JoinRequest:
             "user__email", flat=True
         )
     ) or [organisation.email]
-    transaction.on_commit(
-        lambda: send_portal_email(
-            to=admins,
-            template="signatories_join_request",
-            context={
-                "organisation": organisation,
-                "person": actor,
-                "path": reverse("signatories:dashboard", args=[organisation.slug]),
-            },
-        )
+    email_queue(
+        to=admins,
+        template="signatories_join_request",
+        context={
+            "organisation": organisation,
+            "person": actor,
+            "path": reverse("signatories:dashboard", args=[organisation.slug]),
+        },
     )
     return join_request
 

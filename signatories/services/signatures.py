@@ -10,8 +10,8 @@ from django.utils import timezone
 from commitments.models import Compact, CompactVersion
 from commitments.permissions import is_steering_group_member
 from commitments.selectors import published_version
-from core.emails import send_portal_email
 from core.exceptions import ApplicationError
+from outbox.services import email_queue
 
 from ..models import (
     Membership,
@@ -174,9 +174,7 @@ def _email_applicant(signatory: Signatory, template: str, reason: str = "") -> N
         "reason": reason,
         "path": reverse("signatories:dashboard", args=[signatory.organisation.slug]),
     }
-    transaction.on_commit(
-        lambda: send_portal_email(to=recipients, template=template, context=context)
-    )
+    email_queue(to=recipients, template=template, context=context)
 
 
 def _require_steering(actor, signatory: Signatory) -> None:
@@ -228,15 +226,13 @@ def signatory_provide_information(*, actor, signatory: Signatory, answer: str) -
         raise ApplicationError("Enter your answer", field="answer")
     _change_status(signatory, Signatory.Status.PENDING, actor=actor, reason=answer.strip())
     admins = list(signatory.compact.steering_group.values_list("user__email", flat=True))
-    transaction.on_commit(
-        lambda: send_portal_email(
-            to=admins or [signatory.compact.contact_email],
-            template="signatories_new_application",
-            context={
-                "signatory": signatory,
-                "path": reverse("signatories:application", args=[signatory.pk]),
-            },
-        )
+    email_queue(
+        to=admins or [signatory.compact.contact_email],
+        template="signatories_new_application",
+        context={
+            "signatory": signatory,
+            "path": reverse("signatories:application", args=[signatory.pk]),
+        },
     )
     return signatory
 

@@ -1,0 +1,26 @@
+"""What the administrators see of the outbox."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Message
+
+# A message still waiting this long after it was due counts as late: the sweep
+# runs every minute, so anything older has been missed or refused.
+LATE_AFTER = datetime.timedelta(minutes=2)
+
+
+def late_messages(*, now: datetime.datetime | None = None) -> QuerySet[Message]:
+    """Failed, retrying after an error, or pending past its time; the oldest first."""
+    now = now or timezone.now()
+    return (
+        Message.objects.exclude(status=Message.Status.SENT)
+        .filter(
+            Q(status=Message.Status.FAILED)
+            | Q(attempts__gt=0)
+            | Q(next_attempt_at__lt=now - LATE_AFTER)
+        )
+        .order_by("created_at", "pk")
+    )
