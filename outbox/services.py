@@ -24,9 +24,18 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 7
 SWEEP_BATCH = 500
-# The mail server itself is down or unreachable: every other message would fail
-# the same way, so a sweep stops its batch rather than wait out each time-out.
-SERVER_DOWN_ERRORS = (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
+
+
+class MailServerDown(Exception):
+    """The mail server is down or unreachable: every other message would fail the same
+    way, so a sweep stops its batch rather than wait out each time-out."""
+
+
+def _is_server_down(error: Exception) -> bool:
+    # Every SMTPException is an OSError too; a refused recipient is that message's fault.
+    if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -73,7 +82,7 @@ def message_deliver(*, message_id: int, now: datetime.datetime | None = None) ->
     mail server is spoken to: a worker that dies mid-exchange leaves a row that
     the sweep tries again, with the same Message-ID. A row locked by another
     worker, already sent, or not yet due is left alone. Mail errors are recorded,
-    and re-raised only when the server itself is down (for the sweep to stop).
+    and `MailServerDown` is raised when the server itself is down (the sweep stops).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -100,8 +109,8 @@ def message_deliver(*, message_id: int, now: datetime.datetime | None = None) ->
         ).send()
     except Exception as error:  # whatever the backend raises, it is this row's failure
         message_record_failure(message=message, error=error)
-        if isinstance(error, SERVER_DOWN_ERRORS):
-            raise
+        if _is_server_down(error):
+            raise MailServerDown(repr(error)) from error
         return False
     Message.objects.filter(pk=message.pk).update(
         status=Message.Status.SENT,
@@ -139,11 +148,11 @@ def outbox_sweep(*, now: datetime.datetime | None = None, limit: int = SWEEP_BAT
         .values_list("pk", flat=True)[:limit]
     )
     sent = 0
-    for message_id in due_ids:
+    for position, message_id in enumerate(due_ids):
         try:
             sent += message_deliver(message_id=message_id, now=now)
-        except SERVER_DOWN_ERRORS:
-            logger.warning("The mail server is down; %d e-mail(s) wait.", len(due_ids) - sent)
+        except MailServerDown:
+            logger.warning("The mail server is down; %d e-mail(s) wait.", len(due_ids) - position)
             break
         except DatabaseError:
             logger.exception("E-mail %s could not be read or recorded; going on.", message_id)

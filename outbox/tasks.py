@@ -11,7 +11,7 @@ from . import services
 def deliver(message_id: int) -> None:
     """Send one e-mail now if it is due; a failure is recorded and the sweep tries again."""
     # The error is on the row already; the sweep tries again when the row is due.
-    with suppress(*services.SERVER_DOWN_ERRORS):
+    with suppress(services.MailServerDown):
         services.message_deliver(message_id=message_id)
 
 

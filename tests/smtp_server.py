@@ -1,0 +1,94 @@
+"""A real SMTP server for tests: it listens on a free port, records every message it
+takes, and can refuse a recipient or answer DATA with a temporary error.
+
+Python 3.12 has no `smtpd`, and the exchange Django's SMTP backend has is small
+(EHLO, MAIL, RCPT, DATA, QUIT), so this speaks it directly.
+"""
+
+import email
+import socket
+import socketserver
+import threading
+from contextlib import closing
+
+
+def free_port() -> int:
+    """A port nothing listens on (it was free a moment ago): a mail server that is down."""
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    def reply(self, line: str) -> None:
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self):
+        server = self.server
+        recipients = []
+        self.reply("220 recorder ready")
+        while line := self.rfile.readline():
+            command = line.decode().strip()
+            verb = command.split(" ", 1)[0].upper()
+            if verb in ("EHLO", "HELO"):
+                self.reply("250 recorder")
+            elif verb == "MAIL":
+                recipients = []
+                self.reply("250 OK")
+            elif verb == "RCPT":
+                address = command.split(":", 1)[1].strip(" <>")
+                if address in server.refuse:
+                    self.reply("550 No such mailbox")
+                else:
+                    recipients.append(address)
+                    self.reply("250 OK")
+            elif verb == "DATA":
+                self.reply("354 End data with <CR><LF>.<CR><LF>")
+                data = []
+                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                    data.append(chunk[1:] if chunk.startswith(b"..") else chunk)
+                message = email.message_from_bytes(b"".join(data))
+                # A server may take the data and still answer badly; it was received.
+                server.received.append(message)
+                if server.fail_data_times > 0:
+                    server.fail_data_times -= 1
+                    self.reply("451 Try again later")
+                else:
+                    self.reply(f"250 Queued as {len(server.received)}")
+            elif verb in ("RSET", "NOOP"):
+                self.reply("250 OK")
+            elif verb == "QUIT":
+                self.reply("221 Bye")
+                return
+            else:
+                self.reply("502 Not implemented")
+
+
+class RecordingSMTPServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port: int = 0):
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.received: list[email.message.Message] = []
+        self.refuse: set[str] = set()
+        self.fail_data_times = 0
+        self.port = self.server_address[1]
+
+    def __enter__(self):
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+
+
+def smtp_mailers(port: int) -> dict:
+    """MAILERS that send to 127.0.0.1:`port` through Django's real SMTP backend."""
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
