@@ -252,7 +252,8 @@ def _mailers_from_url(url: str) -> dict:
         }
         return {
             "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                # Django's, keeping the server's answer for the outbox's record.
+                "BACKEND": "core.smtp.EmailBackend",
                 "OPTIONS": options,
             }
         }

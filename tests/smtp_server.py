@@ -85,10 +85,10 @@ class RecordingSMTPServer(socketserver.ThreadingTCPServer):
 
 
 def smtp_mailers(port: int) -> dict:
-    """MAILERS that send to 127.0.0.1:`port` through Django's real SMTP backend."""
+    """MAILERS that send to 127.0.0.1:`port` through the portal's SMTP backend, as production."""
     return {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "core.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
         }
     }

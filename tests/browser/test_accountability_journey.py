@@ -24,7 +24,9 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_short_notice_explained_marked_exceptional_and_answered(browser, page, live_server):
+def test_short_notice_explained_marked_exceptional_and_answered(
+    browser, page, live_server, deliver_outbox
+):
     compact = published_compact(name="Riverside Compact", minimum_notice_months=3)
     council = StatutoryBodyFactory(name="Riverside Borough Council")
     SignatoryFactory(organisation=council, compact=compact)
@@ -75,6 +77,7 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
         f"notice had to be given by {last_day.day} {last_day:%B %Y}"
     )
     assert_accessible(page)
+    deliver_outbox()
     assert [message.to for message in mail.outbox] == [[recipient_user.email]]
 
     # Notice was given already: the claim goes to the steering group.
@@ -140,4 +143,5 @@ def test_short_notice_explained_marked_exceptional_and_answered(browser, page, l
 
     page.reload()
     expect(page.get_by_text("Please phase the reduction over the year")).to_be_visible()
+    deliver_outbox()
     assert mail.outbox[-1].to == [officer.email]

@@ -31,7 +31,7 @@ def expect_success(page):
     expect(page.locator(".govuk-notification-banner--success")).to_have_count(1)
 
 
-def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
+def test_concern_raised_mediated_and_closed(page, tmp_path, settings, deliver_outbox):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     parties = make_parties()
     evidence = tmp_path / "notice-letter.pdf"
@@ -104,6 +104,7 @@ def test_concern_raised_mediated_and_closed(page, tmp_path, settings):
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED and case.outcome == Outcome.RESOLVED_BY_AGREEMENT
     assert case.timeline.filter(kind="meeting").count() == 1
+    deliver_outbox()
     assert any(parties.respondent.email in message.to for message in mail.outbox)
     page.goto(f"/concerns/compacts/{parties.compact.slug}/lessons/")
     assert_accessible(page)

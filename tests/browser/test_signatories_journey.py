@@ -23,7 +23,9 @@ def _sign_out(page):
         page.get_by_role("button", name="Sign Out").click()
 
 
-def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_certificate(page):
+def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_certificate(
+    page, deliver_outbox
+):
     compact = published_compact(name="Riverside Compact")
     administrator = UserFactory(email="cvs@example.org", full_name="Casey CVS")
     SteeringGroupMemberFactory(compact=compact, user=administrator)
@@ -96,6 +98,7 @@ def test_a_charity_signs_up_is_approved_appoints_a_champion_and_downloads_its_ce
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Riverside Food Bank is now a signatory")).to_be_visible()
     _sign_out(page)
+    deliver_outbox()
     assert any("is now a signatory" in m.subject for m in mail.outbox)
 
     # The volunteer appoints a lead champion, with a deputy, and downloads the certificate.

@@ -94,7 +94,7 @@ def test_an_approval_while_the_mail_server_is_down_succeeds_and_its_email_follow
     waiting.refresh_from_db()
     assert received["Message-ID"] == waiting.message_id
     assert waiting.status == Message.Status.SENT and waiting.next_attempt_at is None
-    assert waiting.server_reply
+    assert waiting.server_reply == "250 Queued as 1"
 
 
 def test_a_case_move_while_the_mail_server_is_down_is_kept_and_told_later(
