@@ -283,3 +283,28 @@ def test_the_late_page_costs_the_same_for_many_rows(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("outbox:late"))
     assert response.status_code == 200
+
+
+def test_with_the_broker_down_an_approval_succeeds_and_the_sweep_sends_it(
+    client, clock, caplog, django_capture_on_commit_callbacks, mailoutbox
+):
+    from tests.reminders.conftest import broker_at
+
+    signatory, steering = _application()
+    client.force_login(steering)
+    with broker_at("redis://127.0.0.1:1/0"):
+        with django_capture_on_commit_callbacks() as callbacks:
+            response = client.post(
+                reverse("signatories:application", args=[signatory.pk]), {"action": "approve"}
+            )
+        for callback in callbacks:  # the request's commit, without the worker
+            callback()
+    assert response.status_code == 302
+    assert "Could not reach the message broker" in caplog.text
+    waiting = Message.objects.get()
+    assert waiting.status == Message.Status.PENDING and waiting.attempts == 0
+    assert mailoutbox == []
+
+    assert outbox_sweep() == 1
+    assert [m.to for m in mailoutbox] == [["applicant@example.org"]]
+    assert mailoutbox[0].extra_headers["Message-ID"] == waiting.message_id
