@@ -9,7 +9,10 @@ The subject and the text part are plain text, so they are rendered without HTML
 escaping (an apostrophe stays an apostrophe); the HTML part is escaped as any page is.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
 from django.template.loader import get_template, render_to_string
@@ -73,3 +76,21 @@ def send_portal_email(
         to=recipients, subject=subject, text=text, html=html, reply_to=reply_to, headers=headers
     )
     return message.send()
+
+
+# Core is the lowest app, so it cannot import the outbox; the outbox registers its
+# `email_queue` here (in `OutboxConfig.ready`), as apps register succession handlers.
+_email_queue: Callable | None = None
+
+
+def register_email_queue(queue: Callable) -> None:
+    global _email_queue
+    _email_queue = queue
+
+
+def queue_portal_email(**kwargs):
+    """Queue an e-mail through the outbox, for core's own services (keyword arguments as
+    `outbox.services.email_queue`); apps above core call the outbox directly."""
+    if _email_queue is None:
+        raise ImproperlyConfigured("No e-mail queue registered: is `outbox` in INSTALLED_APPS?")
+    return _email_queue(**kwargs)

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .emails import send_portal_email
+from .emails import queue_portal_email
 from .forms import PortalForm
 
 MESSAGE_MAX_LENGTH = 3000
@@ -52,11 +52,11 @@ class FeedbackForm(PortalForm):
 def feedback_send(
     *, message: str, name: str = "", email: str = "", page: str = "", user=None
 ) -> int:
-    """E-mail feedback to `CONTACT_EMAIL`, replying to the sender when they gave an address.
-    Returns the number of messages sent (1)."""
+    """E-mail feedback to `CONTACT_EMAIL` (through the outbox), replying to the sender
+    when they gave an address. Returns the number of messages queued (1)."""
     signed_in_as = user.email if user is not None and user.is_authenticated else ""
     reply_to = [address for address in [email or signed_in_as] if address]
-    return send_portal_email(
+    queued = queue_portal_email(
         to=[settings.CONTACT_EMAIL],
         template="core_feedback",
         context={
@@ -65,3 +65,4 @@ def feedback_send(
         },
         reply_to=reply_to or None,
     )  # fmt: skip
+    return int(queued is not None)

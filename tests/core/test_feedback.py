@@ -40,7 +40,9 @@ def test_too_long_message_and_a_bad_address_are_refused_and_kept(client, mailout
     assert mailoutbox == []
 
 
-def test_feedback_reaches_the_contact_address_with_a_reply_to(client, mailoutbox, settings):
+def test_feedback_reaches_the_contact_address_with_a_reply_to(
+    client, mailoutbox, settings, deliver_outbox
+):
     settings.CONTACT_EMAIL = "team@portal.example"
     response = client.post(
         reverse("core:feedback"),
@@ -53,6 +55,7 @@ def test_feedback_reaches_the_contact_address_with_a_reply_to(client, mailoutbox
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("core:feedback_sent")
+    deliver_outbox()
     [message] = mailoutbox
     assert message.to == ["team@portal.example"]
     assert message.reply_to == ["ann@example.org"]
@@ -62,12 +65,15 @@ def test_feedback_reaches_the_contact_address_with_a_reply_to(client, mailoutbox
     assert "Feedback sent" in client.get(response["Location"]).content.decode()
 
 
-def test_a_signed_in_person_without_an_address_is_replied_to_at_their_own(client, mailoutbox):
+def test_a_signed_in_person_without_an_address_is_replied_to_at_their_own(
+    client, mailoutbox, deliver_outbox
+):
     user = UserFactory(email="olu@example.org")
     client.force_login(user)
     client.post(
         reverse("core:feedback"), {"message": "Thanks", "page": "https://elsewhere.example/x"}
     )
+    deliver_outbox()
     [message] = mailoutbox
     assert message.reply_to == ["olu@example.org"]
     assert "Signed in as: olu@example.org" in message.body
