@@ -6,8 +6,10 @@ class CommitmentsConfig(AppConfig):
     verbose_name = "Compacts and their commitments"
 
     def ready(self):
+        from core.panels import register_panel
         from core.roles import register_role_provider
 
         from . import home
 
         register_role_provider(kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles)
+        register_panel("portal_home", "commitments/_home_compacts.html", home.front_page_compacts)

@@ -1,8 +1,10 @@
-"""What commitments adds to a person's home: their seats on steering groups (see core.roles)."""
+"""What commitments adds to a person's home (their seats on steering groups, see core.roles) and
+to the portal's front page (the compacts on the portal, core.panels slot "portal_home")."""
 
 from core.roles import STEERING, Role, role_rows
 
 from .models import Compact, SteeringGroupMember
+from .selectors import published_compacts
 
 ROLE_KINDS = ("steering_seat", "portal_administrator")
 _SEAT_NAMES = dict(SteeringGroupMember.Role.choices)
@@ -25,3 +27,9 @@ def roles(row) -> list[Role]:
         return [Role(STEERING, f"Portal administrator for {row.name}", compact_id=row.compact_id)]
     seat = _SEAT_NAMES.get(row.detail, "Member")
     return [Role(STEERING, f"{seat} of the {row.name} steering group", compact_id=row.compact_id)]
+
+
+def front_page_compacts(organisation, user):
+    """The "portal_home" panel: every compact with a published version."""
+    compacts = list(published_compacts())
+    return {"compacts": compacts} if compacts else None

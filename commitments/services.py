@@ -14,6 +14,7 @@ from .compact_file import (
     write_compact_file,
 )
 from .models import Compact, CompactVersion, Principle, Undertaking
+from .publishing import new_version_published
 from .selectors import version_with_text
 
 logger = logging.getLogger(__name__)
@@ -107,16 +108,13 @@ def _publish(version: CompactVersion, *, actor=None) -> None:
 
     Signatures of the older text lapse until the organisation signs the new one.
     """
-    # Imported here: signatories builds on commitments, not the other way round.
-    from signatories.services import signatories_lapse_for_new_version
-
     version.compact.versions.filter(status=CompactVersion.Status.PUBLISHED).exclude(
         pk=version.pk
     ).update(status=CompactVersion.Status.ARCHIVED)
     version.status = CompactVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
-    signatories_lapse_for_new_version(compact=version.compact, new_version=version, actor=actor)
+    new_version_published(compact=version.compact, new_version=version, actor=actor)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ Slots used so far:
   Context functions take (organisation, user).
 - "organisation_public": an organisation's public page in the directory.
   Context functions take (organisation, user) too; the user may be anonymous.
+- "portal_home": the portal's front page (core:home); organisation is None.
 
 An app registers its panels in AppConfig.ready(). A context function returns the
 panel's context, or None when it has nothing to show, and makes a fixed number of

@@ -1,3 +1,4 @@
+from celery import current_app as celery_app
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
@@ -6,22 +7,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
-from compact_portal.celery import app as celery_app
-
 from .feedback import FeedbackForm, feedback_send
 from .roles import roles_of
 from .todo import tasks_for
 
 
 class HomeView(TemplateView):
+    """The portal's front page; the list of compacts is commitments' panel "portal_home"."""
+
     template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs):
-        from commitments.selectors import published_compacts
-
-        context = super().get_context_data(**kwargs)
-        context["compacts"] = published_compacts()
-        return context
 
 
 class TasksView(LoginRequiredMixin, TemplateView):

@@ -44,11 +44,14 @@ def test_the_portals_own_stylesheet_is_used():
     assert reader.outline[1][0].title == "Section"
 
 
-@pytest.mark.parametrize("url", [
-    "https://portal.invalid/static/../../etc/passwd",
-    "https://portal.invalid/media/anything",
-    "https://example.org/static/pdf/print.css",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://portal.invalid/static/../../etc/passwd",
+        "https://portal.invalid/media/anything",
+        "https://example.org/static/pdf/print.css",
+    ],
+)
 def test_fetcher_refuses_anything_but_static_files(url):
     with pytest.raises(ValueError):
         pdf.StaticOnlyFetcher().fetch(url)
