@@ -33,8 +33,8 @@ RUN pip install .
 
 COPY --chown=portal:portal . .
 COPY --from=assets --chown=portal:portal /build/assets/ assets/
-# collectstatic needs settings, not secrets: a throwaway key for this one step.
-RUN SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --noinput \
+# collectstatic needs settings, not secrets: a throwaway key and mailer for this one step.
+RUN SECRET_KEY=collectstatic-only DEBUG=false EMAIL_URL=locmem:// python manage.py collectstatic --noinput \
     && mkdir -p var media && chown -R portal:portal var media staticfiles
 
 USER portal

@@ -8,8 +8,11 @@ class CommitmentsConfig(AppConfig):
     def ready(self):
         from core.panels import register_panel
         from core.roles import register_role_provider
+        from core.two_factor import register_two_factor_rule
 
         from . import home
+        from .permissions import steering_group_two_factor_reason
 
         register_role_provider(kinds=home.ROLE_KINDS, rows=home.role_rows_of, roles=home.roles)
         register_panel("portal_home", "commitments/_home_compacts.html", home.front_page_compacts)
+        register_two_factor_rule(steering_group_two_factor_reason)

@@ -17,3 +17,15 @@ def steering_compact_ids(user) -> set[int]:
     if user.is_superuser:
         return set(Compact.objects.values_list("id", flat=True))
     return set(SteeringGroupMember.objects.filter(user=user).values_list("compact_id", flat=True))
+
+
+def sits_on_a_steering_group(user) -> bool:
+    """Whether `user` is on any compact's steering group (and so sees confidential cases)."""
+    return user.is_authenticated and SteeringGroupMember.objects.filter(user=user).exists()
+
+
+def steering_group_two_factor_reason(user) -> str | None:
+    """The two-factor rule commitments registers with core.two_factor."""
+    if sits_on_a_steering_group(user):
+        return "You are on a compact's steering group, so you see confidential cases."
+    return None

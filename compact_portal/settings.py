@@ -71,7 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "core.middleware.StaffMustUseTwoFactorMiddleware",
+    "core.middleware.SecondFactorRequiredMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "compact_portal.urls"
@@ -148,8 +149,13 @@ MFA_FORMS = {
     "authenticate": "accounts.forms.PortalAuthenticateForm",
     "reauthenticate": "accounts.forms.PortalReauthenticateMFAForm",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# A second factor: an authenticator app (TOTP), or a security key or passkey (WebAuthn),
+# with recovery codes for a lost phone or key. Staff and steering-group members must use
+# one (core.two_factor); anyone may.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# Browsers allow WebAuthn only over HTTPS, and on http://localhost for a local run.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:tasks"  # "Your tasks": what waits for the person
 LOGOUT_REDIRECT_URL = "core:home"
@@ -189,8 +195,14 @@ CRISPY_FAIL_SILENTLY = not DEBUG
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Shared by every process, so allauth's rate limits hold across them; while Redis is
+    # unreachable it answers from a local cache, so people can still sign in (core.cache).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -260,13 +272,27 @@ def _mailers_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"EMAIL_URL has a scheme the portal does not know: {url!r}")
 
 
-MAILERS = _mailers_from_url(env.str("EMAIL_URL", default="console://"))
+EMAIL_URL = env.str("EMAIL_URL", default="console://" if DEBUG else "")
+if not DEBUG and urlsplit(EMAIL_URL).scheme not in ("smtp", "smtps", "locmem"):
+    # The console mailer would print password-reset and verification links into the
+    # server's log, where anyone who reads the log could take over an account.
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name a mail server (smtp://user:password@host:587?tls=1) when "
+        "DEBUG is off; console:// is for a local run with DEBUG=true."
+    )
+MAILERS = _mailers_from_url(EMAIL_URL)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@compact.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the feedback form's messages go: the team that runs the portal.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="feedback@compact.example")
+# Whom to tell about a vulnerability: /.well-known/security.txt and README.
+SECURITY_CONTACT = env.str(
+    "SECURITY_CONTACT", default=f"mailto:security@{urlsplit(SITE_URL).hostname or 'localhost'}"
+)
+# Where the disclosure policy is published, if anywhere (security.txt's Policy line).
+SECURITY_POLICY_URL = env.str("SECURITY_POLICY_URL", default="")
 
 # Security. The Content-Security-Policy allows only the portal's own files.
 SECURE_CSP = {

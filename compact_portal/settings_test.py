@@ -10,6 +10,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM then
 # refuses to run unless told that this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Production refuses to start without a mail server; tests keep mail in memory.
+os.environ.setdefault("EMAIL_URL", "locmem://")
 
 from .settings import *  # noqa: E402,F403
 

@@ -1,13 +1,18 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import healthz
+from core.views import healthz, security_txt
 
 admin.site.site_header = "Compact Portal administration"
 admin.site.site_title = "Compact Portal"
+# The admin has no sign-in form of its own: /admin/login/ sends people to the portal's
+# (allauth's) sign-in, with its second step and its rate limits, and back.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
     path("compacts/", include("commitments.urls")),

@@ -19,6 +19,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="core/accessibility.html"),
         name="accessibility",
     ),
+    path("two-factor-required/", views.two_factor_required, name="two_factor_required"),
     path("privacy/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="core/cookies.html"), name="cookies"),
 ]

@@ -1,8 +1,14 @@
+import datetime as dt
+
+from allauth.mfa.utils import is_mfa_enabled
 from celery import current_app as celery_app
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
@@ -10,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from .feedback import FeedbackForm, feedback_send
 from .roles import roles_of
 from .todo import tasks_for
+from .two_factor import two_factor_reason
 
 
 class HomeView(TemplateView):
@@ -73,3 +80,30 @@ def healthz(request):
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@login_required
+@require_GET
+def two_factor_required(request):
+    """Where the second-factor rule sends a person who has not set one up: why, and how."""
+    reason = two_factor_reason(request.user)
+    if reason is None or is_mfa_enabled(request.user):
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    context = {"reason": reason, "webauthn_enabled": "webauthn" in settings.MFA_SUPPORTED_TYPES}
+    return render(request, "core/two_factor_required.html", context)
+
+
+@require_GET
+def security_txt(request):
+    """RFC 9116: whom to tell about a vulnerability. Its expiry moves with each request,
+    always within the year the RFC allows, so it never goes stale."""
+    expires = timezone.now().replace(microsecond=0) + dt.timedelta(days=180)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(dt.UTC).isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -3,8 +3,10 @@ from contextlib import contextmanager
 
 import pytest
 import time_machine
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Max
+from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PASSWORD, UserFactory
@@ -57,6 +59,36 @@ def pytest_report_header(config):
     if today is not None:
         return f"clock moved: today is {today:%-d %B %Y}"
     return None
+
+
+def record_second_factor(client: Client, user) -> None:
+    """Write into `client`'s session what allauth writes when `user` signs in with a password
+    and then an authenticator code, so the second-factor rule lets a forced login through."""
+    session = client.session
+    now = dt.datetime.now(dt.UTC).timestamp()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    # allauth ties the records to the user they were made for.
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_uses_a_second_factor(monkeypatch):
+    """Staff and steering-group members must have signed in with a second factor
+    (core.two_factor); a test that forces a login stands for a full sign-in, both steps.
+    Tests of the rule itself sign in through allauth's pages, or call
+    `Client.force_login_password_only`."""
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        record_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login_password_only", force_login, raising=False)
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
-"""Sign-up, e-mail verification, sign-in and the staff two-factor rule, through allauth's pages."""
+"""Sign-up, e-mail verification and sign-in, through allauth's pages.
+
+The second factor has its own tests: test_two_factor.py."""
 
 import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
@@ -89,29 +90,6 @@ def test_a_wrong_password_is_refused_on_the_same_page(client):
     assert response.status_code == 200
     assert "There is a problem" in response.text
     assert "_auth_user_id" not in client.session
-
-
-def test_staff_are_sent_to_set_up_two_factor_sign_in(client):
-    staff = UserFactory(is_staff=True)
-    response = _sign_in(client, staff.email, PASSWORD)
-    assert response.status_code == 302
-    # Wherever they go next, they land on the TOTP set-up until it is done.
-    for path in [reverse("core:home"), reverse("commitments:list"), "/admin/"]:
-        assert client.get(path)["Location"] == reverse("mfa_activate_totp")
-    # allauth asks for the password again first; staff can get through that step.
-    setup = client.get(reverse("mfa_activate_totp"), follow=True)
-    assert setup.status_code == 200
-    confirmed = client.post(
-        setup.request["PATH_INFO"] + "?next=" + reverse("mfa_activate_totp"),
-        {"password": PASSWORD},
-        follow=True,
-    )
-    assert confirmed.status_code == 200
-    assert "Activate authenticator app" in confirmed.text
-    assert "Authenticator secret" in confirmed.text
-
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    assert client.get(reverse("core:home")).status_code == 200
 
 
 def test_ordinary_users_are_not_forced_to_two_factor(client):
