@@ -71,7 +71,8 @@ def load(stdout) -> None:
             stdout.write(f"  {email:32} {role.label} of the {compact.name} steering group{note}")
     user, created = demo_user(ADMIN_EMAIL, "Portal administrator", staff=True)
     note = "" if created else " (already there)"
+    stdout.write(f"  {ADMIN_EMAIL:32} Site administrator (Django admin at /admin/){note}")
     stdout.write(
-        f"  {ADMIN_EMAIL:32} Site administrator (Django admin at /admin/){note}: staff must set "
-        "up two-factor sign-in (an authenticator app, TOTP) the first time they sign in."
+        "  Staff and steering-group members must set up two-factor sign-in (an authenticator "
+        "app, or a security key or passkey) the first time they sign in."
     )

@@ -67,3 +67,49 @@ def test_email_url_becomes_a_mailer(url, backend):
         assert mailer["OPTIONS"]["host"] == "mail.example.org"
         assert mailer["OPTIONS"]["port"] == 587
         assert mailer["OPTIONS"]["use_tls"] is True
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 30 + "production-secret-key-of-some-length-1234567890",
+    "ALLOWED_HOSTS": "compact.example.org",
+    "SITE_URL": "https://compact.example.org",
+    "DATABASE_URL": "sqlite:////tmp/check-deploy.sqlite3",
+}
+
+
+@pytest.mark.parametrize("email_url", [None, "console://"])
+def test_production_refuses_to_start_without_a_mail_server(email_url):
+    """The console mailer would print password-reset and verification links into the log."""
+    environment = dict(PRODUCTION)
+    if email_url is not None:
+        environment["EMAIL_URL"] = email_url
+    result = _manage("check", **environment)
+    assert result.returncode != 0
+    assert "EMAIL_URL must name a mail server" in result.stderr
+
+
+def test_a_local_run_may_print_mail_to_the_console():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])",
+        DEBUG="true",
+        SECRET_KEY="",
+        DATABASE_URL="sqlite:////tmp/check-deploy.sqlite3",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "console" in result.stdout
+
+
+def test_with_redis_named_the_cache_is_shared_and_survives_its_loss():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        REDIS_URL="redis://127.0.0.1:6399/0",
+        EMAIL_URL="smtp://portal:secret@mail.example.org:587?tls=1",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "core.cache.ResilientRedisCache"

@@ -36,8 +36,15 @@ def _config(directory: Path, env: dict, text: str | None = None) -> subprocess.C
     )
 
 
+# What .env must give at least.
+DEPLOYMENT_ENV = {
+    "SECRET_KEY": "a-long-secret-for-the-check",
+    "EMAIL_URL": "smtp://portal:secret@mail.example.org:587?tls=1",
+}
+
+
 def test_compose_accepts_the_deployment_file(tmp_path):
-    result = _config(tmp_path, {"SECRET_KEY": "a-long-secret-for-the-check"})
+    result = _config(tmp_path, DEPLOYMENT_ENV)
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
@@ -51,9 +58,15 @@ def test_compose_accepts_the_deployment_file(tmp_path):
 
 
 def test_the_deployment_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _config(tmp_path, {})
+    result = _config(tmp_path, {"EMAIL_URL": DEPLOYMENT_ENV["EMAIL_URL"]})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_deployment_refuses_to_start_without_a_mail_server(tmp_path):
+    result = _config(tmp_path, {"SECRET_KEY": "a-long-secret-for-the-check"})
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
 
 
 def test_the_check_fails_on_a_broken_file(tmp_path):
@@ -62,7 +75,7 @@ def test_the_check_fails_on_a_broken_file(tmp_path):
         .read_text()
         .replace("condition: service_healthy", "condition: when_it_feels_like_it", 1)
     )
-    result = _config(tmp_path, {"SECRET_KEY": "x"}, broken)
+    result = _config(tmp_path, DEPLOYMENT_ENV, broken)
     assert result.returncode != 0
     assert "condition value must be one of" in result.stderr
 
