@@ -1,3 +1,5 @@
+from core.roles import roles_of
+
 from .models import Compact, SteeringGroupMember
 
 
@@ -19,13 +21,11 @@ def steering_compact_ids(user) -> set[int]:
     return set(SteeringGroupMember.objects.filter(user=user).values_list("compact_id", flat=True))
 
 
-def sits_on_a_steering_group(user) -> bool:
-    """Whether `user` is on any compact's steering group (and so sees confidential cases)."""
-    return user.is_authenticated and SteeringGroupMember.objects.filter(user=user).exists()
-
 
 def steering_group_two_factor_reason(user) -> str | None:
-    """The two-factor rule commitments registers with core.two_factor."""
-    if sits_on_a_steering_group(user):
+    """The two-factor rule commitments registers with core.two_factor: steering-group
+    members see confidential cases. Read from the person's roles, which the navigation
+    reads on the same request, so the rule costs no query of its own."""
+    if roles_of(user).is_steering:
         return "You are on a compact's steering group, so you see confidential cases."
     return None

@@ -9,6 +9,8 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from tests.factories import PASSWORD, SteeringGroupMemberFactory, UserFactory
@@ -77,14 +79,14 @@ def test_people_who_must_use_a_second_factor_are_sent_to_set_one_up(client, who)
     # Setting it up counts as using it: the person carries on without signing in again.
     _turn_on_totp(client)
     assert client.get(reverse("core:home")).status_code == 200
-    assert client.get(required)["Location"] == reverse("core:home")
+    assert client.get(required)["Location"] == resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def test_people_nothing_asks_it_of_are_not_forced_to_a_second_factor(client):
     person = UserFactory()
     _sign_in(client, person.email)
     assert client.get(reverse("core:home")).status_code == 200
-    assert client.get(reverse("core:two_factor_required"))["Location"] == reverse("core:home")
+    assert client.get(reverse("core:two_factor_required"))["Location"] == resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def test_a_security_key_or_passkey_can_be_added(client):
