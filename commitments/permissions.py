@@ -21,7 +21,6 @@ def steering_compact_ids(user) -> set[int]:
     return set(SteeringGroupMember.objects.filter(user=user).values_list("compact_id", flat=True))
 
 
-
 def steering_group_two_factor_reason(user) -> str | None:
     """The two-factor rule commitments registers with core.two_factor: steering-group
     members see confidential cases. Read from the person's roles, which the navigation

@@ -86,7 +86,9 @@ def test_people_nothing_asks_it_of_are_not_forced_to_a_second_factor(client):
     person = UserFactory()
     _sign_in(client, person.email)
     assert client.get(reverse("core:home")).status_code == 200
-    assert client.get(reverse("core:two_factor_required"))["Location"] == resolve_url(settings.LOGIN_REDIRECT_URL)
+    assert client.get(reverse("core:two_factor_required"))["Location"] == resolve_url(
+        settings.LOGIN_REDIRECT_URL
+    )
 
 
 def test_a_security_key_or_passkey_can_be_added(client):
