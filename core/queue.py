@@ -2,6 +2,8 @@
 
 import logging
 
+from celery import current_app as app
+
 logger = logging.getLogger(__name__)
 
 
@@ -12,8 +14,6 @@ def enqueue(task_name: str, argument_lists: list[list]) -> None:
     from `transaction.on_commit`; whatever is not enqueued is found again by the
     caller's periodic sweep, which reads what is due from the database.
     """
-    from compact_portal.celery import app
-
     try:
         # A bounded connect: kombu would otherwise retry for minutes while the user waits.
         with app.connection_for_write() as broker:
