@@ -34,6 +34,16 @@ def _directory_rows(request, compact=None):
     )
 
 
+def _open_data_query(request, compact) -> str:
+    """The query string of the open data links: the page's own filters (not its page
+    number), and the compact when the page is one compact's directory."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if compact is not None:
+        query["compact"] = compact.slug
+    return query.urlencode()
+
+
 def directory(request, slug=None):
     compact = get_object_or_404(Compact, slug=slug) if slug else None
     page = selectors.directory_page(_directory_rows(request, compact), request.GET.get("page"))
@@ -46,6 +56,7 @@ def directory(request, slug=None):
             "paginator": page.paginator,
             "is_paginated": page.has_other_pages(),
             "directory_compact": compact,
+            "open_data_query": _open_data_query(request, compact),
             "compacts": Compact.objects.filter(versions__status="published").distinct(),
             "sectors": Organisation.Sector.choices,
             "kinds": Organisation.Kind.choices,

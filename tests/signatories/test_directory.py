@@ -2,8 +2,11 @@
 
 import csv
 import datetime
+import html
 import io
 import json
+import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -308,3 +311,23 @@ def test_the_name_search_has_a_trigram_index_on_postgresql():
         (definition,) = cursor.fetchone()
     assert "gin" in definition
     assert "upper((name)::text) gin_trgm_ops" in definition
+
+
+def _open_data_links(page: str) -> list[str]:
+    return re.findall(r'href="([^"]*signatories\.(?:csv|json)[^"]*)"', page)
+
+
+def test_the_open_data_links_carry_the_pages_filters_and_compact_but_not_its_page(client, compact):
+    SignatoryFactory(compact=compact)
+    plain = client.get(reverse("signatories:directory")).content.decode()
+    assert _open_data_links(plain) == [
+        reverse("signatories:directory_csv"),
+        reverse("signatories:directory_json"),
+    ]
+    one_compact = client.get(
+        reverse("signatories:directory_compact", args=[compact.slug]) + "?sector=vcs&page=1"
+    ).content.decode()
+    for link in _open_data_links(one_compact):
+        query = parse_qs(urlsplit(html.unescape(link)).query, keep_blank_values=True)
+        assert query == {"sector": ["vcs"], "compact": [compact.slug]}
+        assert "?&" not in link
