@@ -17,7 +17,7 @@ fi
 
 $py manage.py migrate --noinput
 $py manage.py load_demo
-mkdir -p var/broker/out var/broker/processed
+mkdir -p var/broker/out var/broker/processed var/broker/control
 
 .venv/bin/celery -A compact_portal worker --beat --loglevel=INFO --concurrency=1 \
   --schedule=var/celerybeat-schedule >var/celery.log 2>&1 &
