@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from commitments.models import Compact
 from commitments.permissions import steering_compact_ids
 from core.exceptions import ApplicationError, add_error_to_form
+from core.limits import limited
 from signatories.models import Organisation
 
 from . import forms, panels, permissions, rules, selectors, services
@@ -269,6 +271,7 @@ class FundingChangeDecisionView(_FundingChangeActionView):
         )
 
 
+@method_decorator(limited("funding_response"), name="dispatch")
 class FundingChangeRespondView(_FundingChangeActionView):
     form_class = forms.ResponseForm
     title = "Respond to this funding change"
@@ -480,6 +483,7 @@ class ConsultationDetailView(View):
         return render(request, self.template_name, self._context(request, pk))
 
 
+@method_decorator(limited("consultation_feedback"), name="dispatch")
 class ConsultationFeedbackView(LoginRequiredMixin, ConsultationDetailView):
     def post(self, request, pk):
         consultation = get_object_or_404(Consultation.objects.select_related("compact"), pk=pk)

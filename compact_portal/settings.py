@@ -156,6 +156,49 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 # Browsers allow WebAuthn only over HTTPS, and on http://localhost for a local run.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Limits on forms that e-mail people or make records for others (core.limits): how many
+# times each may be used, per signed-in person ("user") and per internet address ("ip").
+# Each is set well above what one person doing honest work needs, and well below what
+# would let the portal be used to send unwanted mail or to guess. Per-address figures are
+# higher than per-person ones because a council or NHS office shares one address.
+PORTAL_RATE_LIMITS = {
+    # A concern e-mails the steering group once submitted; drafts are saved by the same
+    # form, so a person fixing errors may post it often. Bodies raise a few a year.
+    "raise_concern": "20/h/user,60/h/ip",
+    # Sign-up journey: each step saves; the person may go back and forth. The last step
+    # e-mails the steering group, so it has a lower limit of its own.
+    "signup_step": "60/h/user,200/h/ip",
+    "signup_submit": "5/h/user,20/h/ip",
+    # Invitations e-mail any address typed: enough for an administrator to invite a whole
+    # team in one sitting, not enough to mail a list.
+    "invitation_send": "30/h/user,100/d/user,60/h/ip",
+    # Accepting: tokens are long and random, but a limit stops guessing at once.
+    "invitation_accept": "10/h/user,30/h/ip",
+    # A join request e-mails strangers (the organisation's administrators): a person asks
+    # to join one or two organisations, not dozens.
+    "join_request": "5/h/user,20/h/ip",
+    # A response to a funding change and a consultation's published feedback each e-mail
+    # the other side.
+    "funding_response": "20/h/user,60/h/ip",
+    "consultation_feedback": "10/h/user,30/h/ip",
+    # Feedback e-mails the team and needs no account.
+    "feedback": "5/h/user,20/h/ip",
+    # The certificate check answers whether a code exists: enough for a person checking a
+    # handful of certificates, far too few to guess 12-character codes.
+    "certificate_check": "30/h/ip",
+}
+# allauth's own limiter, for its forms (sign-in, sign-up, password reset), in the same
+# shared cache. Actions not listed keep allauth's defaults, which suit them: sign-in
+# 30/m/ip; failed sign-ins 10/m/ip and 5 in 5 minutes per account; a new verification
+# e-mail once in 3 minutes per address; following a reset link 20/m/ip.
+ACCOUNT_RATE_LIMITS = {
+    # Each sign-up sends a verification e-mail: an office signing its team up together
+    # fits; a script creating accounts does not.
+    "signup": "20/h/ip",
+    # Each reset e-mails the account's owner: three an hour per address is plenty for a
+    # person who lost the first e-mail, and stops anyone flooding someone's inbox.
+    "reset_password": "20/h/ip,3/h/key",
+}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:tasks"  # "Your tasks": what waits for the person
 LOGOUT_REDIRECT_URL = "core:home"

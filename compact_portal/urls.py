@@ -29,3 +29,5 @@ handler400 = "core.errors.bad_request"
 handler403 = "core.errors.permission_denied"
 handler404 = "core.errors.page_not_found"
 handler500 = "core.errors.server_error"
+# allauth's limiter (sign-in, sign-up, password reset) answers with the portal's page.
+handler429 = "core.limits.allauth_too_many_attempts"

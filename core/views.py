@@ -9,11 +9,13 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
 from .feedback import FeedbackForm, feedback_send
+from .limits import limited
 from .roles import roles_of
 from .todo import tasks_for
 from .two_factor import two_factor_reason
@@ -39,6 +41,7 @@ class TasksView(LoginRequiredMixin, TemplateView):
         return context
 
 
+@method_decorator(limited("feedback"), name="dispatch")
 class FeedbackView(FormView):
     """Feedback about the service, e-mailed to CONTACT_EMAIL."""
 

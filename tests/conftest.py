@@ -91,6 +91,18 @@ def _force_login_uses_a_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """Rate limits count in the cache: each test starts with none used up, so the order
+    tests run in cannot matter. Only the local cache is cleared; Redis never is."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    yield
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
 @pytest.fixture
 def password():
     return PASSWORD
@@ -144,3 +156,32 @@ def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks, deliv
                 deliver(message_id)  # what the worker runs for each, failures recorded
 
     return capture
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The cache as production has it: core.cache.ResilientRedisCache on the test Redis
+    (TEST_REDIS_URL), so rate limits are counted where every process would count them.
+    Each test writes under a key prefix of its own, removed afterwards (no flush)."""
+    import uuid
+
+    import redis
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": settings.TEST_REDIS_URL,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    from django.core.cache import cache
+
+    cache.set("reachable", True)  # a test of limits must not pass on the local fallback
+    client = redis.Redis.from_url(settings.TEST_REDIS_URL)
+    assert client.exists(f"{prefix}:1:reachable"), "the test Redis is not reachable"
+    yield cache
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)

@@ -5,11 +5,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
 
 from commitments.models import Compact
 from commitments.selectors import published_version
 from core.exceptions import ApplicationError, add_error_to_form
+from core.limits import limited
 from signatories.models import Organisation, Signatory
 
 from .. import forms, permissions, selectors, services
@@ -38,6 +40,7 @@ class StartView(LoginRequiredMixin, TemplateView):
         return context
 
 
+@method_decorator(limited("raise_concern"), name="dispatch")
 class ConcernFormView(LoginRequiredMixin, FormView):
     """Write a concern, save it as a draft, or submit it."""
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from commitments.models import Compact, CompactVersion
 from core.exceptions import ApplicationError, add_error_to_form
+from core.limits import limit_or_429, limited
 
 from .. import forms, services
 from ..models import Organisation, Signatory, SignUpApplication
@@ -46,6 +47,7 @@ def signup_start(request):
 
 
 @login_required
+@limited("signup_step")
 def signup_organisation(request, pk):
     application = _application_for(request, pk)
     managed = Organisation.objects.filter(
@@ -104,6 +106,9 @@ def signup_organisation(request, pk):
 
 def _ask_to_join(request, organisation: Organisation):
     """The person found their organisation already here: ask its administrators to let them in."""
+    too_many = limit_or_429(request, "join_request")
+    if too_many is not None:
+        return too_many
     try:
         services.join_request_create(actor=request.user, organisation=organisation)
     except ApplicationError as error:
@@ -118,6 +123,7 @@ def _ask_to_join(request, organisation: Organisation):
 
 
 @login_required
+@limited("signup_step")
 def signup_duplicates(request, pk):
     application = _application_for(request, pk)
     details = application.organisation_details
@@ -154,6 +160,7 @@ def signup_duplicates(request, pk):
 
 
 @login_required
+@limited("signup_step")
 def signup_compact(request, pk):
     application = _application_for(request, pk)
     if services.application_next_step(application) in ("organisation", "duplicates"):
@@ -183,6 +190,7 @@ def signup_compact(request, pk):
 
 
 @login_required
+@limited("signup_step")
 def signup_declaration(request, pk):
     application = _application_for(request, pk)
     if services.application_next_step(application) in ("organisation", "duplicates", "compact"):
@@ -212,6 +220,7 @@ def signup_declaration(request, pk):
 
 
 @login_required
+@limited("signup_submit")
 def signup_check(request, pk):
     application = _application_for(request, pk)
     if services.application_next_step(application) != "check":

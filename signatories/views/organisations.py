@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError, add_error_to_form
+from core.limits import limited
 from core.pdf import pdf_response
 
 from .. import forms, permissions, selectors, services
@@ -61,6 +62,7 @@ def dashboard(request, slug):
 
 
 @login_required
+@limited("invitation_send")
 def invitation_create(request, slug):
     organisation = _organisation_for(request, slug, manage=True)
     form = forms.InvitationForm(posted(request))
@@ -80,6 +82,7 @@ def invitation_create(request, slug):
 
 
 @login_required
+@limited("invitation_accept")
 def invitation_accept(request, token):
     if request.method == "POST":
         try:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from commitments.models import Compact
 from commitments.permissions import steering_compact_ids
+from core.limits import limit_or_429
 
 from .. import permissions, selectors, validators
 from ..models import Organisation, Signatory
@@ -214,6 +215,10 @@ def verify(request, code=None):
     code = validators.tidy_certificate_code(code or request.GET.get("code", ""))
     signatory = None
     if code:
+        # Each look-up answers whether a code exists: limited, so codes cannot be guessed.
+        too_many = limit_or_429(request, "certificate_check")
+        if too_many is not None:
+            return too_many
         signatory = (
             Signatory.objects.select_related("organisation", "compact", "version")
             .filter(verification_code=code)
