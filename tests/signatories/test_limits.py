@@ -53,12 +53,17 @@ def test_accepting_invitations_is_limited(client, limit):
     assert not Membership.objects.filter(user=person).exists()
 
 
-def test_join_requests_are_limited(client, limit, compact):
-    limit("join_request", "1/h/user")
+def _organisation_step(client) -> str:
+    """Signed in as a new person, at the first step of the sign-up journey."""
     client.force_login(UserFactory())
     client.get(reverse("signatories:signup_start"))
     application = SignUpApplication.objects.get()
-    url = reverse("signatories:signup_organisation", args=[application.pk])
+    return reverse("signatories:signup_organisation", args=[application.pk])
+
+
+def test_join_requests_are_limited(client, limit, compact):
+    limit("join_request", "1/h/user")
+    url = _organisation_step(client)
     first = OrganisationFactory(charity_number="1123456")
     second = OrganisationFactory(charity_number="1123457")
     response = client.post(url, {"ask_to_join": first.pk, "number": "1123456"})
@@ -70,10 +75,7 @@ def test_join_requests_are_limited(client, limit, compact):
 
 def test_the_sign_up_journey_steps_are_limited_and_what_was_typed_is_shown(client, limit, compact):
     limit("signup_step", "1/h/user")
-    client.force_login(UserFactory())
-    client.get(reverse("signatories:signup_start"))
-    application = SignUpApplication.objects.get()
-    url = reverse("signatories:signup_organisation", args=[application.pk])
+    url = _organisation_step(client)
     assert client.post(url, {**GOOD_ORGANISATION, "name": ""}).status_code == 200
     response = client.post(url, GOOD_ORGANISATION)
     assert response.status_code == 429
