@@ -10,6 +10,7 @@ import binascii
 import mimetypes
 from pathlib import Path
 
+import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -55,11 +56,38 @@ def _inline_png(url: str) -> URLFetcherResponse:
     return URLFetcherResponse(url, content, {"Content-Type": "image/png"})
 
 
+# Tagged for screen readers (PDF/UA-1): a structure tree, the title shown in the window
+# bar and the language taken from `<html lang>`. Each PDF template must give a <title>.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a template to PDF bytes, fetching only the portal's own static files."""
+    """Render a template to tagged PDF bytes, fetching only the portal's own static files."""
     html = render_to_string(template_name, context)
     fetcher = StaticOnlyFetcher(allowed_protocols=["https"])
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_scope_table_headers)
+
+
+def _scope_table_headers(document, pdf) -> None:
+    """Give each header cell a /Scope, as PDF/UA-1 asks (7.5).
+
+    WeasyPrint links data cells to their headers (/Headers) but leaves the header cells
+    without a scope. A header in a row that also holds data cells heads that row (the
+    portal writes those as `<th scope="row">`); any other header heads its column.
+    """
+    objects = pdf.objects
+
+    def referenced(reference: bytes):
+        return objects[int(reference.split()[0])]
+
+    for element in objects:
+        if not isinstance(element, dict) or element.get("S") != "/TH":
+            continue
+        row = referenced(element["P"])
+        siblings = [referenced(kid)["S"] for kid in row.get("K", ()) if isinstance(kid, bytes)]
+        scope = "/Row" if "/TD" in siblings else "/Column"
+        element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
 
 
 def pdf_response(template_name: str, context: dict, *, filename: str, inline: bool = False):
