@@ -369,6 +369,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# A case's form takes up to 10 files, 25 MB together (disputes.attachments, with a
+# message beside the field); a request with more than twice that many files is refused
+# before it is read (400).
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # Uploaded evidence for disputes is kept outside the public web root.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 

@@ -12,7 +12,13 @@ from core.exceptions import ApplicationError
 from core.forms import GovukDateField, PortalForm, PortalModelForm
 from signatories.models import Organisation, Signatory
 
-from .attachments import ACCEPT_ATTRIBUTE, check_upload, max_attachment_bytes
+from .attachments import (
+    ACCEPT_ATTRIBUTE,
+    check_uploads,
+    max_attachment_bytes,
+    max_attachments,
+    max_attachments_total_bytes,
+)
 from .models import DisputeSettings, Outcome
 
 
@@ -41,18 +47,17 @@ def _attachments_field():
         label="Documents",
         help_text=(
             f"PDF, Word (.doc, .docx), pictures (.jpg, .png, .gif, .webp) or plain text (.txt), "
-            f"up to {limit} each. You can choose several."
+            f"up to {limit} each. You can choose up to {max_attachments()} at a time, "
+            f"{filesizeformat(max_attachments_total_bytes())} together."
         ),
     )
 
 
 def _check_attachments(files):
-    for upload in files:
-        try:
-            check_upload(upload)
-        except ApplicationError as error:
-            raise forms.ValidationError(error.message) from error
-    return files
+    try:
+        return check_uploads(files)
+    except ApplicationError as error:
+        raise forms.ValidationError(error.message) from error
 
 
 class UndertakingChoiceField(forms.ModelMultipleChoiceField):

@@ -17,7 +17,7 @@ from outbox.services import email_queue
 from signatories.models import Membership, Organisation, Signatory
 
 from . import permissions, stages
-from .attachments import check_upload
+from .attachments import check_upload, check_uploads
 from .models import Attachment, Case, DisputeSettings, MediationPanelMember, Stage, TimelineEntry
 from .stages import Role
 
@@ -48,14 +48,6 @@ def _store_attachment(*, actor, case: Case, upload) -> Attachment:
     attachment.file.save("upload", upload, save=False)
     attachment.save()
     return attachment
-
-
-def _check_uploads(uploads: Iterable) -> list:
-    """Check every file before anything is written, so one bad file refuses the lot."""
-    uploads = [upload for upload in uploads if upload]
-    for upload in uploads:
-        check_upload(upload)
-    return uploads
 
 
 # --- Raising a concern ---------------------------------------------------------------
@@ -145,7 +137,7 @@ def case_save(
             "is about.",
             field="consultation",
         )
-    uploads = _check_uploads(attachments)
+    uploads = check_uploads(attachments)
 
     case = case or Case(raised_by=actor, stage=Stage.DRAFT)
     case.compact = compact
@@ -252,7 +244,7 @@ def case_post_message(*, actor, case: Case, body: str, attachments: Iterable = (
         raise ApplicationError("You cannot add to this case.")
     if not body.strip():
         raise ApplicationError("Write your message.", field="body")
-    uploads = _check_uploads(attachments)
+    uploads = check_uploads(attachments)
     entry = _append(case, actor=actor, kind=TimelineEntry.Kind.MESSAGE, body=body.strip())
     for upload in uploads:
         attachment = _store_attachment(actor=actor, case=case, upload=upload)
