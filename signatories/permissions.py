@@ -56,3 +56,16 @@ def has_signed(organisation: Organisation, compact=None) -> bool:
     if compact is not None:
         signatures = signatures.filter(compact=compact)
     return signatures.exists()
+
+
+def is_invitation_for(user, invitation) -> bool:
+    """An invitation is for the address it was sent to: the person must be signed in with
+    it (their login, or another address of theirs that they have confirmed)."""
+    if not user.is_authenticated:
+        return False
+    address = invitation.email.strip().lower()
+    if user.email.lower() == address:
+        return True
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=address, verified=True).exists()

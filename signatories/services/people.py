@@ -16,7 +16,7 @@ from ..models import (
     Membership,
     Organisation,
 )
-from ..permissions import can_manage_organisation
+from ..permissions import can_manage_organisation, is_invitation_for
 
 INVITATION_DAYS = 14
 
@@ -56,7 +56,9 @@ def invitation_create(
 
 @transaction.atomic
 def invitation_accept(*, actor, token: str) -> Membership:
-    """Join the organisation an invitation is for, unless it has expired or was used."""
+    """Join the organisation an invitation is for, unless it has expired or was used, or
+    `actor` is not signed in with the address it was sent to (whoever holds a link must not
+    join with it)."""
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("organisation")
@@ -65,6 +67,11 @@ def invitation_accept(*, actor, token: str) -> Membership:
     )
     if invitation is None or invitation.accepted_at is not None:
         raise ApplicationError("This invitation has already been used or does not exist")
+    if not is_invitation_for(actor, invitation):
+        raise ApplicationError(
+            f"This invitation was sent to {invitation.email}. Sign in with that address to "
+            "accept it, or create an account with it."
+        )
     if invitation.expires_at < timezone.now():
         raise ApplicationError(
             "This invitation has expired. Ask the organisation's administrator to send a new one"

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError, add_error_to_form
@@ -81,10 +82,15 @@ def invitation_create(request, slug):
     )
 
 
-@login_required
 @limited("invitation_accept")
 def invitation_accept(request, token):
-    if request.method == "POST":
+    """Anyone holding the link sees whom it is for; only that address can accept it. Others
+    are asked to sign in with it, or to create an account with it."""
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    is_for_them = permissions.is_invitation_for(request.user, invitation)
+    if request.method == "POST" and is_for_them:
         try:
             membership = services.invitation_accept(actor=request.user, token=token)
         except ApplicationError as error:
@@ -92,10 +98,17 @@ def invitation_accept(request, token):
             return redirect("signatories:organisations")
         messages.success(request, f"You have joined {membership.organisation.name}")
         return redirect("signatories:dashboard", slug=membership.organisation.slug)
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
-    if invitation is None:
-        raise Http404("No such invitation")
-    return render(request, "signatories/invitation_accept.html", {"invitation": invitation})
+    here = urlencode({"next": request.path})
+    return render(
+        request,
+        "signatories/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "is_for_them": is_for_them,
+            "sign_in_url": f"{reverse('account_login')}?{here}",
+            "sign_up_url": f"{reverse('account_signup')}?{here}",
+        },
+    )
 
 
 @login_required

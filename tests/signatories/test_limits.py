@@ -46,7 +46,7 @@ def test_accepting_invitations_is_limited(client, limit):
     client.force_login(person)
     for attempt in range(2):
         url = reverse("signatories:invitation_accept", args=[f"guessed-token-{attempt}"])
-        assert client.post(url).status_code == 302  # "already used or does not exist"
+        assert client.post(url).status_code == 404  # no such invitation
     invitation = InvitationFactory(organisation=OrganisationFactory(), email=person.email)
     url = reverse("signatories:invitation_accept", args=[invitation.token])
     assert client.post(url).status_code == 429

@@ -249,10 +249,11 @@ def test_an_invitation_link_lets_a_signed_in_person_join(client):
     from tests.signatories.factories import InvitationFactory
 
     admin = MembershipFactory()
-    invitation = InvitationFactory(organisation=admin.organisation, role="champion")
-    url = reverse("signatories:invitation_accept", args=[invitation.token])
-    assert client.get(url).url.startswith(reverse("account_login"))
     person = UserFactory()
+    invitation = InvitationFactory(
+        organisation=admin.organisation, role="champion", email=person.email
+    )
+    url = reverse("signatories:invitation_accept", args=[invitation.token])
     client.force_login(person)
     assert f"Join {admin.organisation.name}" in client.get(url).content.decode()
     response = client.post(url)
