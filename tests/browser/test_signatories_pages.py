@@ -17,7 +17,7 @@ from tests.factories import (
     UserFactory,
     published_compact,
 )
-from tests.signatories.factories import ChampionFactory
+from tests.signatories.factories import ChampionFactory, InvitationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +29,7 @@ def test_other_signatories_pages_are_accessible(page):
     signatory = SignatoryFactory(organisation=admin.organisation, compact=compact)
     ChampionFactory(signatory=signatory, name="Kit Champion")
     OrganisationFactory(name="Riverside Food Bank", charity_number="1123456")
+    invitation = InvitationFactory(organisation=admin.organisation, email="kim@example.org")
 
     sign_in(page, steering.email, PASSWORD)
     page.goto(f"/applications/compacts/{compact.slug}/record/")
@@ -47,6 +48,8 @@ def test_other_signatories_pages_are_accessible(page):
         f"/organisations/{slug}/signatures/{signatory.pk}/",
         "/directory/?status=all&sort=-signed_on",
         "/certificates/?code=NOPE-NOPE-NOPE",
+        # Someone else's invitation: asked to sign in with the address it was sent to.
+        f"/invitations/{invitation.token}/",
     ]:
         page.goto(path)
         assert_accessible(page)
