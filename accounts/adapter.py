@@ -1,13 +1,16 @@
-"""allauth's e-mails sent the portal's way: in its name, as plain text, linking to SITE_URL."""
+"""allauth's e-mails sent the portal's way: in its name, as plain text, linking to SITE_URL,
+through the outbox (so no sign-up or password reset waits on the mail server)."""
 
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.mail import EmailMessage
 
 from core.emails import render_text
+from outbox.services import email_queue_rendered
 
 
 def on_portal_address(url: str) -> str:
@@ -30,6 +33,8 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             if key.endswith("_url") and isinstance(value, str)
         }
         context = {
+            "request": allauth_context.request,
+            "email": email,
             **context,
             **links,
             "SITE_NAME": settings.SITE_NAME,
@@ -39,7 +44,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
                 name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
             ),
         }
-        super().send_mail(template_prefix, email, context)
+        message = self.render_mail(template_prefix, email, context)
+        # Queued, not sent: the worker delivers it with the outbox's retries. The text
+        # holds a reset or confirmation link, so it is never logged (nor shown in the admin).
+        email_queue_rendered(
+            to=message.to,
+            template=template_prefix,
+            subject=message.subject,
+            text=message.body,
+            headers=dict(message.extra_headers),
+        )
 
     def render_mail(self, template_prefix, email, context, headers=None) -> EmailMessage:
         """Plain text, rendered as `core.emails` renders every text part (no HTML escaping)."""

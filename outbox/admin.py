@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from .models import Message
 
+SECRET_TEMPLATE_PREFIXES = ("account/", "mfa/")
+
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
@@ -10,6 +12,13 @@ class MessageAdmin(admin.ModelAdmin):
     list_display = ["subject", "template", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "template"]
     search_fields = ["subject"]
+
+    def get_exclude(self, request, obj=None):
+        # allauth's e-mails carry password-reset and confirmation links: whoever reads
+        # them can take over the account, administrators included.
+        if obj is not None and obj.template.startswith(SECRET_TEMPLATE_PREFIXES):
+            return ["text", "html"]
+        return super().get_exclude(request, obj)
 
     def has_add_permission(self, request):
         return False

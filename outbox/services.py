@@ -57,10 +57,37 @@ def email_queue(
     rolls back with that change. Delivery is handed to the worker after commit;
     if the broker is down the sweep finds the row anyway.
     """
+    if not any(to):
+        return None
+    subject, text, html = render_portal_email(template=template, context=context)
+    return email_queue_rendered(
+        to=to,
+        template=template,
+        subject=subject,
+        text=text,
+        html=html,
+        reply_to=reply_to,
+        headers=headers,
+    )
+
+
+def email_queue_rendered(
+    *,
+    to: list[str],
+    template: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    reply_to: list[str] | None = None,
+    headers: dict | None = None,
+) -> Message | None:
+    """Queue an e-mail rendered elsewhere (allauth's, by `accounts.adapter`); as `email_queue`.
+
+    `template` only names the kind of e-mail, for the record and the late list.
+    """
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
-    subject, text, html = render_portal_email(template=template, context=context)
     message = Message.objects.create(
         template=template,
         to=recipients,

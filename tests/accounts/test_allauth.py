@@ -31,9 +31,11 @@ def _sign_in(client, email, password="a-long-secret-123"):  # noqa: S107
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
-def test_sign_up_sends_the_verification_email(client):
+def test_sign_up_sends_the_verification_email(client, deliver_outbox):
     mail.outbox.clear()
     response = _sign_up(client)
+    assert mail.outbox == []  # queued in the outbox: the page never waits on the mail server
+    deliver_outbox()
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -48,9 +50,10 @@ def test_sign_up_sends_the_verification_email(client):
     assert "Verify your email address" in page.text
 
 
-def test_sign_in_works_only_after_the_address_is_verified(client):
+def test_sign_in_works_only_after_the_address_is_verified(client, deliver_outbox):
     mail.outbox.clear()
     _sign_up(client)
+    deliver_outbox()
     client.logout()
 
     refused = _sign_in(client, "new.person@example.org")

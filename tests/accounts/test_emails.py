@@ -60,7 +60,9 @@ def _assert_in_the_portals_voice(message):
     ), message.subject
 
 
-def test_the_sign_up_confirmation_names_the_portal_and_its_link_confirms(client, mailoutbox):
+def test_the_sign_up_confirmation_names_the_portal_and_its_link_confirms(
+    client, mailoutbox, deliver_outbox
+):
     client.post(
         reverse("account_signup"),
         {
@@ -71,6 +73,7 @@ def test_the_sign_up_confirmation_names_the_portal_and_its_link_confirms(client,
         },
     )
 
+    deliver_outbox()  # what the worker does a moment later
     [message] = mailoutbox
     assert message.subject == "Confirm your email address for Compact Portal"
     assert message.body.startswith("Hello Siobhán O'Neill,")
@@ -81,10 +84,13 @@ def test_the_sign_up_confirmation_names_the_portal_and_its_link_confirms(client,
     assert EmailAddress.objects.get(email="siobhan@example.org").verified
 
 
-def test_the_password_reset_names_the_portal_and_its_link_sets_a_new_password(client, mailoutbox):
+def test_the_password_reset_names_the_portal_and_its_link_sets_a_new_password(
+    client, mailoutbox, deliver_outbox
+):
     person = UserFactory(full_name="Rita Recipient")
     client.post(reverse("account_reset_password"), {"email": person.email})
 
+    deliver_outbox()  # what the worker does a moment later
     [message] = mailoutbox
     assert message.to == [person.email]
     assert message.subject == "Reset your Compact Portal password"
@@ -101,9 +107,12 @@ def test_the_password_reset_names_the_portal_and_its_link_sets_a_new_password(cl
     assert person.check_password("a-new-long-secret-456")
 
 
-def test_a_reset_for_an_address_with_no_account_says_so_and_links_to_sign_up(client, mailoutbox):
+def test_a_reset_for_an_address_with_no_account_says_so_and_links_to_sign_up(
+    client, mailoutbox, deliver_outbox
+):
     client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
 
+    deliver_outbox()  # what the worker does a moment later
     [message] = mailoutbox
     assert "Compact Portal" in message.subject
     assert "nobody@example.org" in message.body
@@ -111,7 +120,9 @@ def test_a_reset_for_an_address_with_no_account_says_so_and_links_to_sign_up(cli
     assert client.get(_link(message, r"/account/signup/")).status_code == 200
 
 
-def test_signing_up_again_with_a_known_address_offers_a_password_reset(client, mailoutbox):
+def test_signing_up_again_with_a_known_address_offers_a_password_reset(
+    client, mailoutbox, deliver_outbox
+):
     person = UserFactory()
     client.post(
         reverse("account_signup"),
@@ -123,6 +134,7 @@ def test_signing_up_again_with_a_known_address_offers_a_password_reset(client, m
         },
     )
 
+    deliver_outbox()  # what the worker does a moment later
     [message] = mailoutbox
     assert message.subject == "You already have a Compact Portal account"
     _assert_in_the_portals_voice(message)
@@ -130,10 +142,11 @@ def test_signing_up_again_with_a_known_address_offers_a_password_reset(client, m
     assert User.objects.filter(email=person.email).count() == 1
 
 
-def test_the_portals_name_is_the_site_name_setting(settings, client, mailoutbox):
+def test_the_portals_name_is_the_site_name_setting(settings, client, mailoutbox, deliver_outbox):
     settings.SITE_NAME = "Riverside Compact Online"
     client.post(reverse("account_reset_password"), {"email": UserFactory().email})
 
+    deliver_outbox()  # what the worker does a moment later
     [message] = mailoutbox
     assert message.subject == "Reset your Riverside Compact Online password"
     assert "Compact Portal" not in message.body
