@@ -288,6 +288,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# /healthz answers 503 when a sweep last completed, or the oldest e-mail still waiting
+# was queued, longer ago than these (seconds): a few missed runs, not one slow one.
+HEALTH_OUTBOX_SWEEP_MAX_AGE = env.int("HEALTH_OUTBOX_SWEEP_MAX_AGE", default=300)
+HEALTH_REMINDERS_SWEEP_MAX_AGE = env.int("HEALTH_REMINDERS_SWEEP_MAX_AGE", default=900)
+HEALTH_UNDELIVERED_EMAIL_MAX_AGE = env.int("HEALTH_UNDELIVERED_EMAIL_MAX_AGE", default=1800)
+
 
 def _mailers_from_url(url: str) -> dict:
     """Turn EMAIL_URL (smtp://user:pass@host:587?tls=1, console://, locmem://) into MAILERS."""

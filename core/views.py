@@ -1,11 +1,9 @@
 import datetime as dt
 
 from allauth.mfa.utils import is_mfa_enabled
-from celery import current_app as celery_app
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
 from .feedback import FeedbackForm, feedback_send
+from .health import health_report
 from .limits import limited
 from .roles import roles_of
 from .todo import tasks_for
@@ -56,32 +55,12 @@ class FeedbackView(FormView):
         return redirect("core:feedback_sent")
 
 
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:
-        return False
-
-
-def _broker_ok() -> bool:
-    try:
-        with celery_app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:
-        return False
-
-
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers: 200 when the database and the broker answer, 503 when either does not."""
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "unavailable"}
-    body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
+    """For load balancers and monitors: JSON with each part's state (core.health), 200 when
+    every part is within its limit, 503 when any is not."""
+    healthy, body = health_report()
     return JsonResponse(body, status=200 if healthy else 503)
 
 

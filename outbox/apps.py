@@ -7,7 +7,13 @@ class OutboxConfig(AppConfig):
 
     def ready(self):
         from core.emails import register_email_queue
+        from core.health import register_health_check, register_sweep
 
+        from .health import oldest_undelivered_email
         from .services import email_queue
 
         register_email_queue(email_queue)
+        register_health_check("oldest_undelivered_email", oldest_undelivered_email)
+        register_sweep(
+            "outbox.tasks.sweep", name="outbox_sweep", limit_setting="HEALTH_OUTBOX_SWEEP_MAX_AGE"
+        )

@@ -24,3 +24,17 @@ def late_messages(*, now: datetime.datetime | None = None) -> QuerySet[Message]:
         )
         .order_by("created_at", "pk")
     )
+
+
+def oldest_undelivered_at() -> datetime.datetime | None:
+    """When the oldest message still waiting to be sent was queued; None if none waits.
+
+    Failed messages wait for a person ("Send again") and show on the late list, not here.
+    """
+    return (
+        Message.objects.exclude(status=Message.Status.SENT)  # the partial index's condition
+        .filter(status=Message.Status.PENDING)
+        .order_by("status", "created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )

@@ -17,6 +17,14 @@ class RemindersConfig(AppConfig):
         from . import selectors, sources
 
         sources.register()
+
+        from core.health import register_sweep
+
+        register_sweep(
+            "reminders.tasks.sweep",
+            name="reminders_sweep",
+            limit_setting="HEALTH_REMINDERS_SWEEP_MAX_AGE",
+        )
         register_panel(
             "organisation_dashboard",
             "reminders/_dashboard_panel.html",
