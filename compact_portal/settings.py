@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -373,7 +374,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The load balancer and the monitoring reach these inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+# /metrics answers only requests bearing "Authorization: Bearer <METRICS_TOKEN>"; empty: 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # A case's form takes up to 10 files, 25 MB together (disputes.attachments, with a
 # message beside the field); a request with more than twice that many files is refused

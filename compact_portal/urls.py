@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from core.metrics import metrics
 from core.views import healthz, security_txt
 
 admin.site.site_header = "Compact Portal administration"
@@ -12,6 +13,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),

@@ -8,8 +8,10 @@ class OutboxConfig(AppConfig):
     def ready(self):
         from core.emails import register_email_queue
         from core.health import register_health_check, register_sweep
+        from core.metrics import register_collector
 
         from .health import oldest_undelivered_email
+        from .metrics import OutboxCollector
         from .services import email_queue
 
         register_email_queue(email_queue)
@@ -17,3 +19,4 @@ class OutboxConfig(AppConfig):
         register_sweep(
             "outbox.tasks.sweep", name="outbox_sweep", limit_setting="HEALTH_OUTBOX_SWEEP_MAX_AGE"
         )
+        register_collector(OutboxCollector())
