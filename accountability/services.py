@@ -14,6 +14,7 @@ from django.utils import timezone
 from commitments.models import Compact, SteeringGroupMember
 from commitments.selectors import published_version
 from core.exceptions import ApplicationError
+from core.page_cache import public_pages_changed
 from outbox.services import email_queue
 from signatories.models import Membership, Organisation
 from signatories.services import organisation_create
@@ -217,6 +218,7 @@ def funding_change_log(
     if late_reason:
         exceptional_request_make(actor=actor, change=change, reason=late_reason, today=today)
     _tell_recipient(change, "accountability_funding_change_logged")
+    public_pages_changed(compacts=[change.compact])
     return change
 
 
@@ -285,6 +287,7 @@ def funding_change_amend(
         funding_change=change, amended_by=actor, reason=reason.strip(), changes=differences
     )
     _tell_recipient(change, "accountability_funding_change_amended", amendment=amendment)
+    public_pages_changed(compacts=[change.compact])
     return amendment
 
 
@@ -426,6 +429,7 @@ def exceptional_request_decide(
             ),
             changes=differences,
         )
+        public_pages_changed(compacts=[change.compact])
     request_id = request.pk
 
     def send():
@@ -477,6 +481,7 @@ def funding_change_withdraw(*, actor, change: FundingChange, reason: str) -> Fun
     change.withdrawal_reason = reason.strip()
     change.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     _tell_recipient(change, "accountability_funding_change_withdrawn")
+    public_pages_changed(compacts=[change.compact])
     return change
 
 
@@ -588,6 +593,7 @@ def consultation_log(
             f"{version.minimum_consultation_weeks} weeks. Explain why it is shorter",
             field="shorter_reason",
         )
+    public_pages_changed(compacts=[compact])
     return Consultation.objects.create(
         compact=compact,
         organisation=organisation,
@@ -632,6 +638,7 @@ def consultation_publish_feedback(
     consultation.feedback_we_did = we_did.strip()
     consultation.feedback_published_on = consultation.feedback_published_on or today
     consultation.save()
+    public_pages_changed(compacts=[consultation.compact])
     consultation_id = consultation.pk
 
     def send():

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.page_cache import public_page
+
 from . import views
 
 app_name = "accountability"
@@ -45,11 +47,15 @@ urlpatterns = [
         views.ExceptionalRequestDecideView.as_view(),
         name="exceptional_decide",
     ),
-    path("consultations/", views.ConsultationListView.as_view(), name="consultation_list"),
+    path(
+        "consultations/",
+        public_page(views.ConsultationListView.as_view()),
+        name="consultation_list",
+    ),
     path("consultations/new/", views.ConsultationCreateView.as_view(), name="consultation_new"),
     path(
         "consultations/<int:pk>/",
-        views.ConsultationDetailView.as_view(),
+        public_page(views.ConsultationDetailView.as_view()),
         name="consultation_detail",
     ),
     path(
@@ -78,6 +84,10 @@ urlpatterns = [
         name="calendar_reset",
     ),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar"),
-    path("bodies/<slug:slug>/", views.BodyRecordView.as_view(), name="body_record"),
-    path("compacts/<slug:slug>/", views.CompactRecordView.as_view(), name="compact_record"),
+    path("bodies/<slug:slug>/", public_page(views.BodyRecordView.as_view()), name="body_record"),
+    path(
+        "compacts/<slug:slug>/",
+        public_page(views.CompactRecordView.as_view(), compact_kwarg="slug"),
+        name="compact_record",
+    ),
 ]

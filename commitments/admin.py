@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from core.exceptions import ApplicationError, add_error_to_form
+from core.page_cache import RenewsPublicPagesAdmin
 
 from .forms import CompactImportForm
 from .models import Compact, CompactVersion, Principle, SteeringGroupMember, Undertaking
@@ -18,7 +19,7 @@ class SteeringGroupInline(admin.TabularInline):
 
 
 @admin.register(Compact)
-class CompactAdmin(admin.ModelAdmin):
+class CompactAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["name", "area", "slug"]
     search_fields = ["name", "area"]
     prepopulated_fields = {"slug": ["name"]}
@@ -62,7 +63,7 @@ class PrincipleInline(admin.StackedInline):
 
 
 @admin.register(CompactVersion)
-class CompactVersionAdmin(admin.ModelAdmin):
+class CompactVersionAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["compact", "label", "number", "status", "adopted_on", "minimum_notice_months"]
     list_filter = ["status", "compact"]
     inlines = [PrincipleInline]
@@ -74,7 +75,7 @@ class UndertakingInline(admin.TabularInline):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(admin.ModelAdmin):
+class PrincipleAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["title", "version", "position"]
     list_filter = ["version__compact"]
     inlines = [UndertakingInline]

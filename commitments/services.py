@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.page_cache import public_pages_changed
+
 from .compact_file import (
     CompactFileError,
     CompactText,
@@ -128,6 +130,7 @@ def compact_import(*, text: str, actor=None) -> ImportResult:
     untouched.
     """
     parsed = parse_compact_file(text)
+    public_pages_changed(compacts=[parsed.slug])
     # Who changed a compact through the admin is worth a line in the log; a command's
     # operator is already at the console.
     who = getattr(actor, "email", None)

@@ -1,12 +1,22 @@
 from django.urls import path
 
+from core.page_cache import public_page
+
 from . import views
 
 app_name = "commitments"
 
 urlpatterns = [
-    path("", views.CompactListView.as_view(), name="list"),
-    path("about/", views.AboutCompactsView.as_view(), name="about"),
-    path("<slug:slug>/", views.CompactDetailView.as_view(), name="detail"),
-    path("<slug:slug>/pdf/", views.CompactPdfView.as_view(), name="pdf"),
+    path("", public_page(views.CompactListView.as_view()), name="list"),
+    path("about/", public_page(views.AboutCompactsView.as_view()), name="about"),
+    path(
+        "<slug:slug>/",
+        public_page(views.CompactDetailView.as_view(), compact_kwarg="slug"),
+        name="detail",
+    ),
+    path(
+        "<slug:slug>/pdf/",
+        public_page(views.CompactPdfView.as_view(), compact_kwarg="slug"),
+        name="pdf",
+    ),
 ]

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.SecondFactorRequiredMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "core.page_cache.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "compact_portal.urls"
@@ -250,6 +251,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages for anonymous visitors (core.page_cache): kept in the cache until what they
+# show changes, or for this long at most; a proxy or browser may keep them for max-age.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=3600)
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 
 # Celery. Without a broker URL the embedded run uses kombu's filesystem
 # transport, so a worker and beat run with no server at all.
@@ -346,10 +351,13 @@ SECURITY_CONTACT = env.str(
 # Where the disclosure policy is published, if anywhere (security.txt's Policy line).
 SECURITY_POLICY_URL = env.str("SECURITY_POLICY_URL", default="")
 
-# Security. The Content-Security-Policy allows only the portal's own files.
+# Security. The Content-Security-Policy allows only the portal's own files, and the one
+# inline script of templates/base.html (GOV.UK Frontend's "js-enabled" line) by its hash:
+# a nonce would differ per response, and public pages are served from the cache.
+BASE_INLINE_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF, BASE_INLINE_SCRIPT_HASH],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -1,12 +1,14 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
+from core.page_cache import public_page
+
 from . import views
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("tasks/", views.TasksView.as_view(), name="tasks"),
     path("feedback/", views.FeedbackView.as_view(), name="feedback"),
     path(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from commitments.models import Principle, SteeringGroupMember, Undertaking
 from commitments.selectors import published_version
 from core.exceptions import ApplicationError
+from core.page_cache import public_pages_changed
 from outbox.services import email_queue
 from signatories.models import Membership, Organisation, Signatory
 
@@ -231,6 +232,8 @@ def case_move(
         body=message.strip() or outcome_summary.strip(),
     )
     notify_case_update(case.pk, event="stage")
+    # The compact's annual report counts cases by stage and outcome.
+    public_pages_changed(compacts=[case.compact])
     return case
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError
+from core.page_cache import public_pages_changed
 from outbox.services import email_queue
 from signatories.permissions import has_signed
 from signatories.selectors import administrator_emails
@@ -130,6 +131,7 @@ def toolkit_import(*, actor, compact, template: ReviewTemplate) -> ImportResult:
             child_fields=set(),
             result=result,
         )
+    public_pages_changed(compacts=[compact])
     return result
 
 
@@ -171,6 +173,7 @@ def self_assessment_save(
             to_update.append(answer)
     AssessmentAnswer.objects.bulk_create(to_create)
     AssessmentAnswer.objects.bulk_update(to_update, ["rating", "notes"])
+    public_pages_changed(compacts=[compact])
     return assessment
 
 
@@ -223,6 +226,7 @@ def action_plan_start(*, actor, compact, organisation, year: int) -> ActionPlan:
             )
         )
     ActionPlanEntry.objects.bulk_create(entries)
+    public_pages_changed(compacts=[compact])
     return plan
 
 
@@ -251,6 +255,7 @@ def action_plan_update(*, actor, plan: ActionPlan, entries: dict[int, dict]) -> 
     ActionPlanEntry.objects.bulk_update(changed, list(ENTRY_FIELDS))
     plan.updated_by = actor
     plan.save(update_fields=["updated_by", "updated_at"])
+    public_pages_changed(compacts=[plan.compact])
     return plan
 
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.page_cache import public_page
+
 from . import views
 
 app_name = "reviews"
@@ -26,15 +28,19 @@ urlpatterns = [
         name="action_plan",
     ),
     path("<slug:compact_slug>/report/", views.report_redirect, name="report_latest"),
-    path("<slug:compact_slug>/report/<int:year>/", views.AnnualReportView.as_view(), name="report"),
+    path(
+        "<slug:compact_slug>/report/<int:year>/",
+        public_page(views.AnnualReportView.as_view(), compact_kwarg="compact_slug"),
+        name="report",
+    ),
     path(
         "<slug:compact_slug>/report/<int:year>/report.pdf",
-        views.AnnualReportPdfView.as_view(),
+        public_page(views.AnnualReportPdfView.as_view(), compact_kwarg="compact_slug"),
         name="report_pdf",
     ),
     path(
         "<slug:compact_slug>/report/<int:year>/<slug:table_key>.csv",
-        views.AnnualReportCsvView.as_view(),
+        public_page(views.AnnualReportCsvView.as_view(), compact_kwarg="compact_slug"),
         name="report_csv",
     ),
 ]

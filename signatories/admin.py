@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.page_cache import RenewsPublicPagesAdmin
+
 from .models import Champion, Invitation, Membership, Organisation, Signatory, SignatoryStatusChange
 
 
@@ -10,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["name", "sector", "kind", "charity_number", "company_number"]
     list_filter = ["sector", "kind"]
     search_fields = ["name", "charity_number", "company_number"]
@@ -19,7 +21,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(admin.ModelAdmin):
+class SignatoryAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["organisation", "compact", "version", "status", "signed_on"]
     list_filter = ["status", "compact"]
     search_fields = ["organisation__name"]
@@ -49,7 +51,7 @@ SignatoryAdmin.inlines = [StatusChangeInline]
 
 
 @admin.register(Champion)
-class ChampionAdmin(admin.ModelAdmin):
+class ChampionAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "department", "signatory", "stepped_down_at"]
     list_select_related = ["signatory__organisation", "signatory__compact"]
     search_fields = ["name", "signatory__organisation__name"]

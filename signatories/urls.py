@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.page_cache import public_page
+
 from . import views
 
 app_name = "signatories"
@@ -70,11 +72,19 @@ urlpatterns = [
         views.record_successor,
         name="record_successor",
     ),
-    path("directory/", views.directory, name="directory"),
+    path("directory/", public_page(views.directory), name="directory"),
     path("directory/signatories.csv", views.directory_csv, name="directory_csv"),
     path("directory/signatories.json", views.directory_json, name="directory_json"),
-    path("directory/compacts/<slug:slug>/", views.directory, name="directory_compact"),
-    path("directory/organisations/<slug:slug>/", views.organisation_public, name="organisation"),
-    path("certificates/", views.verify, name="verify_form"),
-    path("certificates/<str:code>/", views.verify, name="verify"),
+    path(
+        "directory/compacts/<slug:slug>/",
+        public_page(views.directory, compact_kwarg="slug"),
+        name="directory_compact",
+    ),
+    path(
+        "directory/organisations/<slug:slug>/",
+        public_page(views.organisation_public),
+        name="organisation",
+    ),
+    path("certificates/", public_page(views.verify), name="verify_form"),
+    path("certificates/<str:code>/", public_page(views.verify), name="verify"),
 ]

@@ -4,6 +4,7 @@ from contextlib import contextmanager
 import pytest
 import time_machine
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Max
 from django.test import Client
@@ -73,6 +74,13 @@ def record_second_factor(client: Client, user) -> None:
     # allauth ties the records to the user they were made for.
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, so
+    a public page kept in the cache by the last test would show rows that are gone."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError
+from core.page_cache import public_pages_changed
 
 from ..models import (
     Champion,
@@ -49,6 +50,7 @@ def champion_appoint(
         current.filter(kind=Champion.Kind.LEAD).update(stepped_down_at=timezone.now())
     if replacing is not None:
         champion_step_down(actor=actor, champion=replacing)
+    public_pages_changed(compacts=[signatory.compact])
     return Champion.objects.create(signatory=signatory, appointed_by=actor, **data)
 
 
@@ -60,4 +62,5 @@ def champion_step_down(*, actor, champion: Champion) -> Champion:
     if champion.stepped_down_at is None:
         champion.stepped_down_at = timezone.now()
         champion.save(update_fields=["stepped_down_at"])
+        public_pages_changed(compacts=[champion.signatory.compact])
     return champion

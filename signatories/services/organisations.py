@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from commitments.models import Compact
 from commitments.permissions import is_steering_group_member
 from core.exceptions import ApplicationError
+from core.page_cache import public_pages_changed
 from core.succession import hand_over_open_matters
 
 from .. import validators
@@ -199,6 +200,8 @@ def organisation_record_successor(
         signature.organisation = successor
         signature.save(update_fields=["organisation"])
     hand_over_open_matters(actor=actor, predecessor=predecessor, successor=successor)
+    # Both organisations' pages, and every compact either signed.
+    public_pages_changed()
     return predecessor
 
 

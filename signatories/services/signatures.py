@@ -11,6 +11,7 @@ from commitments.models import Compact, CompactVersion
 from commitments.permissions import is_steering_group_member
 from commitments.selectors import published_version
 from core.exceptions import ApplicationError
+from core.page_cache import public_pages_changed
 from outbox.services import email_queue
 
 from ..models import (
@@ -82,6 +83,7 @@ def signatory_create(
         organisation_name=organisation.name,
         reason=reason,
     )
+    public_pages_changed(compacts=[compact])
     return signatory
 
 
@@ -157,6 +159,7 @@ def _change_status(signatory: Signatory, to_status: str, *, actor, reason: str) 
         signatory.verification_code = signatory.verification_code or _new_code()
         fields += ["approved_on", "verification_code"]
     signatory.save(update_fields=fields)
+    public_pages_changed(compacts=[signatory.compact])
     return signatory
 
 
@@ -273,6 +276,7 @@ def signatories_lapse_for_new_version(
             reason=f"The compact was refreshed as version {new_version.label}",
         )
     Signatory.objects.filter(pk__in=[s.pk for s in lapsing]).update(status=Signatory.Status.LAPSED)
+    public_pages_changed(compacts=[compact])
     return len(lapsing)
 
 

@@ -22,7 +22,7 @@ def test_every_page_says_which_browser_features_it_may_use(client):
     # Security keys and passkeys stay usable on the portal's own pages.
     assert "publickey-credentials-get=(self)" in policy
     # The other headers are as they were.
-    assert "script-src 'self' 'nonce-" in response["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
