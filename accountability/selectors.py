@@ -7,7 +7,8 @@ figures are counted; pages, panels, reminders and reports call them.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from commitments.models import Compact
@@ -128,27 +129,91 @@ PUBLIC_SECTIONS = (
 )
 
 
-def consultations_by_stage(
-    *, compact: Compact | None = None, today: datetime.date | None = None
-) -> list[dict]:
-    """The public list in sections, each closing soonest first (recently closed first once shut)."""
+CONSULTATIONS_PER_PAGE = 50
+_STAGE_ORDER = [stage for stage, _ in PUBLIC_SECTIONS]
+
+
+def consultation_stage_in_database(today: datetime.date) -> Case:
+    """`rules.consultation_stage` as SQL, so a list can filter, count and sort by stage
+    without reading every row (tests/accountability/test_consultation_list.py holds them equal)."""
+    return Case(
+        When(opens_on__gt=today, then=Value(rules.Stage.NOT_YET_OPEN)),
+        When(
+            closes_on__gte=today,
+            closes_on__lt=today + datetime.timedelta(days=rules.CLOSING_SOON_DAYS),
+            then=Value(rules.Stage.CLOSING_SOON),
+        ),
+        When(closes_on__gte=today, then=Value(rules.Stage.OPEN)),
+        When(feedback_published_on__isnull=True, then=Value(rules.Stage.AWAITING_FEEDBACK)),
+        default=Value(rules.Stage.WITH_FEEDBACK),
+        output_field=CharField(),
+    )
+
+
+@dataclass
+class ConsultationList:
+    page: Page
+    stage_counts: list[dict]  # {"stage", "title", "count"} in the order of PUBLIC_SECTIONS
+
+
+def consultation_list(
+    *,
+    compact: Compact | None = None,
+    body: Organisation | None = None,
+    stage: str = "",
+    page_number=None,
+    today: datetime.date | None = None,
+) -> ConsultationList:
+    """The public list of consultations, a page at a time, with how many are at each stage.
+
+    Open ones come first, closing soonest first; then those opening later; then closed
+    ones, most recently closed first. The stage is worked out by the database, so the cost
+    follows the page shown, not the number of consultations.
+    """
     today = today or timezone.localdate()
-    consultations = Consultation.objects.select_related("organisation", "compact").order_by(
-        "closes_on", "id"
+    consultations = Consultation.objects.annotate(
+        current_stage=consultation_stage_in_database(today)
     )
     if compact is not None:
         consultations = consultations.filter(compact=compact)
-    grouped: dict[str, list] = {stage: [] for stage, _ in PUBLIC_SECTIONS}
-    for consultation in consultations:
-        consultation.current_stage = consultation.stage(today)
+    if body is not None:
+        consultations = consultations.filter(organisation=body)
+    counts = dict(
+        consultations.order_by()
+        .values_list("current_stage")
+        .annotate(count=Count("id"))
+        .values_list("current_stage", "count")
+    )
+    if stage in _STAGE_ORDER:
+        consultations = consultations.filter(current_stage=stage)
+    rank = Case(
+        *(When(current_stage=value, then=Value(n)) for n, value in enumerate(_STAGE_ORDER)),
+        output_field=IntegerField(),
+    )
+    closed = [rules.Stage.AWAITING_FEEDBACK, rules.Stage.WITH_FEEDBACK]
+    ordered = consultations.select_related("organisation", "compact").order_by(
+        rank,
+        Case(When(~Q(current_stage__in=closed), then=F("closes_on"))).asc(),
+        Case(When(current_stage__in=closed, then=F("closes_on"))).desc(),
+        "id",
+    )
+    page = Paginator(ordered, CONSULTATIONS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for consultation in page.object_list:
         consultation.is_feedback_overdue = consultation.feedback_overdue(today)
-        grouped[consultation.current_stage].append(consultation)
-    for stage in (rules.Stage.AWAITING_FEEDBACK, rules.Stage.WITH_FEEDBACK):
-        grouped[stage].reverse()
-    return [
-        {"stage": stage, "title": title, "consultations": grouped[stage]}
-        for stage, title in PUBLIC_SECTIONS
+    stage_counts = [
+        {"stage": value, "title": title, "count": counts.get(value, 0)}
+        for value, title in PUBLIC_SECTIONS
     ]
+    return ConsultationList(page=page, stage_counts=stage_counts)
+
+
+def consultation_bodies(*, compact: Compact) -> list[Organisation]:
+    """The bodies that have run consultations under `compact`: the choices of the list's
+    body filter (a compact has a handful, where the country has thousands)."""
+    return list(
+        Organisation.objects.filter(consultations__compact=compact).distinct().order_by("name")
+    )
 
 
 def compacts_with_consultations() -> list[Compact]:

@@ -395,11 +395,26 @@ class ConsultationListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        params = self.request.GET
         compacts = selectors.compacts_with_consultations()
-        chosen = next((c for c in compacts if c.slug == self.request.GET.get("compact")), None)
-        context["sections"] = selectors.consultations_by_stage(compact=chosen)
-        context["compacts"] = compacts if len(compacts) > 1 else []
-        context["chosen_compact"] = chosen
+        chosen = next((c for c in compacts if c.slug == params.get("compact")), None)
+        bodies = selectors.consultation_bodies(compact=chosen) if chosen else []
+        body = next((b for b in bodies if b.slug == params.get("body")), None)
+        listing = selectors.consultation_list(
+            compact=chosen, body=body, stage=params.get("stage", ""), page_number=params.get("page")
+        )
+        context.update(
+            page_obj=listing.page,
+            consultations=listing.page.object_list,
+            paginator=listing.page.paginator,
+            is_paginated=listing.page.has_other_pages(),
+            stage_counts=listing.stage_counts,
+            chosen_stage=params.get("stage", ""),
+            compacts=compacts if len(compacts) > 1 else [],
+            chosen_compact=chosen,
+            bodies=bodies,
+            chosen_body=body,
+        )
         context["can_log"] = permissions.is_officer(self.request.user)
         return context
 
