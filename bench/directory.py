@@ -19,12 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, os.environ.get("PORTAL_DIR", str(Path(__file__).resolve().parents[1])))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "compact_portal.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("EMAIL_URL", "locmem://")
 
 import django  # noqa: E402
 

@@ -392,6 +392,7 @@ def generate(*, organisations: int, compacts: int, seed: int, out=print) -> dict
                     {
                         "id": change_ids.take(),
                         "signatory_id": signatory_id,
+                        "compact_id": compact_id,
                         "from_status": previous,
                         "to_status": to_status,
                         "organisation_name": organisation["name"],

@@ -14,7 +14,7 @@ changed the session or set a cookie. Signed-in pages are marked private and not 
 """
 
 import hashlib
-import time
+import secrets
 from functools import wraps
 
 from django.conf import settings
@@ -39,9 +39,10 @@ def _compact_key(slug: str) -> str:
 
 
 def _bump(keys: list[str]) -> None:
-    # A fresh value rather than incr(): a generation evicted from the cache and made again
-    # can never come back to a number an old copy of a page was stored under.
-    stamp = time.time_ns()
+    # A fresh random value rather than incr() or the clock: a generation evicted from the
+    # cache and made again can never come back to one an old copy of a page was stored under
+    # (and a frozen clock in a test still moves it).
+    stamp = secrets.token_hex(8)
     cache.set_many(dict.fromkeys(keys, stamp), timeout=None)
 
 
@@ -63,11 +64,26 @@ def public_pages_changed(*, compacts=None) -> None:
 
 def _generations(keys: list[str]) -> list:
     found = cache.get_many(keys)
-    missing = {key: time.time_ns() for key in keys if key not in found}
+    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
     if missing:
         cache.set_many(missing, timeout=None)
         found.update(missing)
     return [found[key] for key in keys]
+
+
+def figures_for_compact(compact_slug: str, name: str, compute):
+    """`compute()`'s result, kept in the cache until `public_pages_changed` names the compact
+    (or no compact), or until the day ends: for figures that are costly to work out and the
+    same for everyone who may see them (a compact's annual report). The result must pickle."""
+    generations = ".".join(
+        str(value) for value in _generations([EVERY_COMPACT, _compact_key(compact_slug)])
+    )
+    key = f"figures:{compact_slug}:{name}:{timezone.localdate().isoformat()}:{generations}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
 
 
 def _may_share(request) -> bool:

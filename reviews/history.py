@@ -33,7 +33,7 @@ class SignatureHistory:
         # Every change, later ones too: a signature with history only after `until` must not
         # fall back to its signing date.
         changes = (
-            SignatoryStatusChange.objects.filter(signatory__compact=compact)
+            SignatoryStatusChange.objects.filter(compact=compact)
             .order_by("created_at", "id")
             .values_list("signatory_id", "created_at", "to_status")
         )

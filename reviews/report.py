@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from accountability.selectors import compact_record
+from core.page_cache import figures_for_compact
 from disputes.selectors import case_statistics
 from signatories.models import Champion, Organisation
 
@@ -419,3 +420,17 @@ def annual_report(
     for section in SECTIONS:
         section(report)
     return report
+
+
+def annual_report_figures(compact, year: int, *, with_charts: bool = True) -> AnnualReport:
+    """`annual_report` as of today, worked out once and kept in the cache until something the
+    report counts changes (the services say so through core.page_cache), so the report's
+    page, PDF and CSV files do not read the compact's whole history on every request."""
+
+    def compute() -> AnnualReport:
+        report = annual_report(compact, year, with_charts=with_charts)
+        report.history = None  # the raw history is only needed while the sections are built
+        return report
+
+    name = f"annual-report:{year}:{'charts' if with_charts else 'tables'}"
+    return figures_for_compact(compact.slug, name, compute)

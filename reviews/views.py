@@ -22,7 +22,7 @@ from .evidence import evidence_for
 from .forms import ActionPlanForm, HelpOfferForm, SelfAssessmentForm
 from .models import ActionPlanEntry, ActionPlanItem
 from .permissions import can_keep_action_plan, can_run_reviews
-from .report import annual_report
+from .report import annual_report_figures
 
 
 def _year_or_404(year: int) -> int:
@@ -310,14 +310,14 @@ class AnnualReportView(CompactMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["report"] = annual_report(self.compact, self.year)
+        context["report"] = annual_report_figures(self.compact, self.year)
         context["can_run_reviews"] = can_run_reviews(self.request.user, self.compact)
         return context
 
 
 class AnnualReportPdfView(CompactMixin, View):
     def get(self, request, *args, **kwargs):
-        report = annual_report(self.compact, self.year)
+        report = annual_report_figures(self.compact, self.year)
         return pdf_response(
             "reviews/report_pdf.html",
             {"report": report, "compact": self.compact, "year": self.year},
@@ -339,7 +339,7 @@ def csv_value(value) -> str:
 
 class AnnualReportCsvView(CompactMixin, View):
     def get(self, request, *args, **kwargs):
-        report = annual_report(self.compact, self.year, with_charts=False)
+        report = annual_report_figures(self.compact, self.year, with_charts=False)
         table = report.tables.get(kwargs["table_key"])
         if table is None:
             raise Http404("No such table in the report")

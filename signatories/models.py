@@ -219,6 +219,14 @@ class SignatoryStatusChange(models.Model):
     signatory = models.ForeignKey(
         Signatory, on_delete=models.CASCADE, related_name="status_changes"
     )
+    # The signature's compact, kept with each change (a signature never changes compact) so
+    # a compact's history is read through its own index, not by joining every signature.
+    compact = models.ForeignKey(
+        "commitments.Compact",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # status_change_compact_idx leads with it
+    )
     from_status = models.CharField(max_length=24, choices=Signatory.Status.choices, blank=True)
     to_status = models.CharField(max_length=24, choices=Signatory.Status.choices)
     actor = models.ForeignKey(
@@ -231,6 +239,13 @@ class SignatoryStatusChange(models.Model):
 
     class Meta:
         ordering = ["signatory", "created_at", "id"]
+        indexes = [
+            # The annual report replays one compact's history in order of time.
+            models.Index(
+                fields=["compact", "created_at", "id"],
+                name="status_change_compact_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organisation_name}: {self.from_status or 'new'} → {self.to_status}"

@@ -191,6 +191,7 @@ def organisation_record_successor(
             continue
         SignatoryStatusChange.objects.create(
             signatory=signature,
+            compact_id=signature.compact_id,
             from_status=signature.status,
             to_status=signature.status,
             actor=actor,

@@ -77,6 +77,7 @@ def signatory_create(
         ) from error
     SignatoryStatusChange.objects.create(
         signatory=signatory,
+        compact_id=signatory.compact_id,
         from_status="",
         to_status=status,
         actor=actor,
@@ -146,6 +147,7 @@ def _change_status(signatory: Signatory, to_status: str, *, actor, reason: str) 
         )
     SignatoryStatusChange.objects.create(
         signatory=signatory,
+        compact_id=signatory.compact_id,
         from_status=signatory.status,
         to_status=to_status,
         actor=actor,
@@ -269,6 +271,7 @@ def signatories_lapse_for_new_version(
     for signatory in lapsing:
         SignatoryStatusChange.objects.create(
             signatory=signatory,
+            compact_id=signatory.compact_id,
             from_status=signatory.status,
             to_status=Signatory.Status.LAPSED,
             actor=actor,

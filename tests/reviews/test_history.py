@@ -34,6 +34,7 @@ def signature_with_history(compact, organisation, changes, **kwargs):
     for when, status in changes:
         change = SignatoryStatusChange.objects.create(
             signatory=signatory,
+            compact_id=signatory.compact_id,
             from_status=previous,
             to_status=status,
             organisation_name=organisation.name,

@@ -197,3 +197,30 @@ def test_report_queries_are_bounded_for_500_signatories(client, django_assert_ma
 def test_a_year_out_of_range_is_not_found(client, compact):
     assert client.get(url("report", compact, year=1999)).status_code == 404
     assert client.get(url("report", compact, year=2100)).status_code == 404
+
+
+def test_the_report_is_worked_out_once_and_again_when_a_signature_changes(client, compact):
+    """Figures are kept in the cache (for signed-in people too, who get no cached page)
+    until a service says the compact changed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signatories.services import signatory_approve
+    from tests.factories import SteeringGroupMemberFactory
+
+    steering = SteeringGroupMemberFactory(compact=compact).user
+    client.force_login(steering)
+
+    def history_read(path):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        read = any("signatorystatuschange" in q["sql"] for q in queries.captured_queries)
+        return read, response.context["report"].facts["signatories_at_end"]
+
+    assert history_read(url("report", compact)) == (True, 6)
+    assert history_read(url("report", compact)) == (False, 6)
+    waiting = SignatoryFactory(
+        compact=compact, status=Signatory.Status.PENDING, signed_on=datetime.date(2026, 5, 1)
+    )
+    signatory_approve(actor=steering, signatory=waiting)
+    assert history_read(url("report", compact)) == (True, 7)
