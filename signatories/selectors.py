@@ -159,9 +159,24 @@ def directory_rows_by_id(ids: list[int]) -> list[Signatory]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def directory_page(rows: QuerySet[Signatory], number, per_page: int = 50) -> Page:
-    """One page of `directory(...)`: a count, the page's ids, then its rows (three queries)."""
-    paginator = IdsFirstPaginator(rows.values_list("pk", flat=True), directory_rows_by_id, per_page)
+# The directory pages through this many rows at most (100 pages of 50): past it, people narrow
+# the list by name, compact, sector or type, and the open data holds every row. So neither the
+# count nor the deepest page grows with the national table.
+DIRECTORY_MAX_ROWS = 5000
+
+
+def directory_page(
+    rows: QuerySet[Signatory], number, per_page: int = 50, max_rows: int | None = None
+) -> Page:
+    """One page of `directory(...)`: a count, the page's ids, then its rows (three queries).
+    `page.paginator.truncated` says the list holds more than `max_rows` rows
+    (DIRECTORY_MAX_ROWS unless given)."""
+    paginator = IdsFirstPaginator(
+        rows.values_list("pk", flat=True),
+        directory_rows_by_id,
+        per_page,
+        max_rows=max_rows or DIRECTORY_MAX_ROWS,
+    )
     return paginator.get_page(number)
 
 

@@ -331,3 +331,29 @@ def test_the_open_data_links_carry_the_pages_filters_and_compact_but_not_its_pag
         query = parse_qs(urlsplit(html.unescape(link)).query, keep_blank_values=True)
         assert query == {"sector": ["vcs"], "compact": [compact.slug]}
         assert "?&" not in link
+
+
+def test_a_list_longer_than_the_bound_pages_its_first_rows_only(
+    client, thousand_signatories, monkeypatch, django_assert_max_num_queries
+):
+    from signatories import selectors
+    from signatories.selectors import directory, directory_page
+
+    rows = directory()
+    expected = list(rows.values_list("pk", flat=True)[:100])
+    pages = [directory_page(rows, number, per_page=43, max_rows=100) for number in (1, 2, 3)]
+    assert pages[0].paginator.truncated and pages[0].paginator.count == 100
+    assert pages[0].paginator.num_pages == 3
+    # The deepest page is read forwards: the end of a truncated list is not known.
+    assert [s.pk for page in pages for s in page] == expected
+    # A page past the bound is the last one there is.
+    assert [s.pk for s in directory_page(rows, 9, per_page=43, max_rows=100)] == expected[86:]
+    assert not directory_page(rows, 1, max_rows=1000).paginator.truncated
+
+    monkeypatch.setattr(selectors, "DIRECTORY_MAX_ROWS", 100)
+    with django_assert_max_num_queries(5):
+        page = client.get(reverse("signatories:directory")).content.decode()
+    assert "More than 100 signatories: the first 100 are shown" in page
+    assert "search by name or number" in page
+    narrowed = client.get(reverse("signatories:directory"), {"q": "Group 000"}).content.decode()
+    assert "10 signatories" in narrowed and "More than" not in narrowed
