@@ -169,7 +169,6 @@ def public_page(view=None, *, compact_kwarg: str | None = None):
             )
             return get_conditional_response(request, etag=etag, response=response)
 
-        wrapped.serves_public_page = True
         return wrapped
 
     return decorate(view) if view is not None else decorate

@@ -47,7 +47,7 @@ def test_directory_and_consultation_tables_scroll_inside_the_page_on_a_phone(pag
 
     for path, region_name in (
         ("/directory/", "4 signatories"),
-        ("/accountability/consultations/", "Open now (1)"),
+        ("/accountability/consultations/", "2 consultations"),
     ):
         page.goto(path)
         region = page.get_by_role("region", name=region_name)
