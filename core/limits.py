@@ -111,7 +111,7 @@ def consume(request, action: str) -> Refusal | None:
 
 
 # What the 429 page never repeats back: secrets and the form's own machinery.
-_NOT_SHOWN = ("csrfmiddlewaretoken", "password", "token", "code", "key", "otp")
+_NOT_SHOWN = {"csrfmiddlewaretoken", "code", "token", "key", "otp"}
 
 
 def _what_was_typed(request) -> list[tuple[str, str]]:
@@ -119,7 +119,7 @@ def _what_was_typed(request) -> list[tuple[str, str]]:
         return []
     typed = []
     for name, values in request.POST.lists():
-        if any(word in name.lower() for word in _NOT_SHOWN):
+        if name.lower() in _NOT_SHOWN or "password" in name.lower():
             continue
         text = "\n".join(value for value in values if value.strip())
         # Long answers are what a person would be sorry to lose; ticks and ids are not.
