@@ -3,6 +3,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+# The national Compact's minimum notice before funding is reduced or ended. A local
+# compact that sets no minimum of its own follows it.
+NATIONAL_MINIMUM_NOTICE_MONTHS = 3
+
 
 class Compact(models.Model):
     """A local compact: one borough's agreement, which lives on through its versions.
@@ -44,16 +48,24 @@ class CompactVersion(models.Model):
     compact = models.ForeignKey(Compact, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     label = models.CharField(
-        "version", max_length=40, help_text="As the compact names it, e.g. 2016"
+        "version",
+        max_length=40,
+        blank=True,
+        help_text="As the compact names it, e.g. 2016; blank if it names none",
     )
-    adopted_on = models.DateField("date of this version")
+    adopted_on = models.DateField("date of this version", null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     introduction = models.TextField(blank=True)
     what_it_is_not = models.TextField(
         "what the compact is not", blank=True, help_text="One point a line."
     )
+    # The rule other apps read is always explicit; notice_set_by_compact records whether
+    # the compact wrote it or follows the national Compact's minimum because it sets none.
     minimum_notice_months = models.PositiveSmallIntegerField(
         "minimum notice before funding is reduced or ended, in calendar months"
+    )
+    notice_set_by_compact = models.BooleanField(
+        "the compact sets its own minimum notice", default=True
     )
     minimum_consultation_weeks = models.PositiveSmallIntegerField(
         "minimum length of a consultation, in weeks", default=12
@@ -75,19 +87,73 @@ class CompactVersion(models.Model):
             models.CheckConstraint(
                 condition=Q(minimum_notice_months__gte=1), name="compact_notice_at_least_a_month"
             ),
+            models.CheckConstraint(
+                condition=Q(notice_set_by_compact=True)
+                | Q(minimum_notice_months=NATIONAL_MINIMUM_NOTICE_MONTHS),
+                name="compact_notice_default_is_national",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.compact.name}, version {self.label}"
+        return f"{self.compact.name}, {self.name}"
+
+    @property
+    def name(self) -> str:
+        """How people refer to this version: its own label, else its number."""
+        return f"version {self.label}" if self.label else f"version {self.number}"
+
+    @property
+    def notice_rule(self) -> str:
+        """The notice rule in words, saying where it comes from when the compact is silent."""
+        months = self.minimum_notice_months
+        rule = f"{months} calendar month{'s' if months != 1 else ''}"
+        if not self.notice_set_by_compact:
+            return f"{rule}: the national Compact's minimum, as this compact sets none"
+        return rule
 
     @property
     def what_it_is_not_points(self):
         return [line.strip() for line in self.what_it_is_not.splitlines() if line.strip()]
 
 
+class Partner(models.Model):
+    """A body the compact names as one of its partners, e.g. the council or the police."""
+
+    class Sector(models.TextChoices):
+        STATUTORY = "statutory", "Statutory"
+        VCS = "vcs", "Voluntary and community"
+
+    version = models.ForeignKey(CompactVersion, on_delete=models.CASCADE, related_name="partners")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=12, choices=Sector.choices)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="partner_position_unique"),
+            models.UniqueConstraint(fields=["version", "name"], name="partner_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Principle(models.Model):
+    """A numbered part of a compact's text: a principle, or a section that is not one.
+
+    A principle shows as its two sectors' undertakings side by side; a section
+    (introduction, monitoring and review, ...) as numbered paragraphs of narrative
+    followed by its lists. Either may hold narrative paragraphs and lists.
+    """
+
+    class Kind(models.TextChoices):
+        PRINCIPLE = "principle", "Principle"
+        SECTION = "section", "Section"
+
     version = models.ForeignKey(CompactVersion, on_delete=models.CASCADE, related_name="principles")
     position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRINCIPLE)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
 
@@ -102,46 +168,178 @@ class Principle(models.Model):
     def __str__(self):
         return f"{self.position}. {self.title}"
 
+    @property
+    def is_principle(self) -> bool:
+        return self.kind == self.Kind.PRINCIPLE
+
     # These filter in Python so that a prefetched principle costs no further query.
+    def _lists_of(self, *parties):
+        return [item_list for item_list in self.lists.all() if item_list.party in parties]
+
+    @property
+    def statutory_lists(self):
+        return self._lists_of(ItemList.Party.STATUTORY)
+
+    @property
+    def vcs_lists(self):
+        return self._lists_of(ItemList.Party.VCS)
+
+    @property
+    def shared_lists(self):
+        return self._lists_of(ItemList.Party.SHARED)
+
+    @property
+    def other_lists(self):
+        """Lists that are neither sector's column nor shared aims: all or named partners, others."""
+        return self._lists_of(ItemList.Party.ALL, ItemList.Party.NAMED, ItemList.Party.NONE)
+
     def _undertakings_of(self, party):
-        return [u for u in self.undertakings.all() if u.party == party]
+        return [item for item_list in self._lists_of(party) for item in item_list.items.all()]
 
     @property
     def statutory_undertakings(self):
-        return self._undertakings_of(Undertaking.Party.STATUTORY)
+        return self._undertakings_of(ItemList.Party.STATUTORY)
 
     @property
     def vcs_undertakings(self):
-        return self._undertakings_of(Undertaking.Party.VCS)
+        return self._undertakings_of(ItemList.Party.VCS)
 
     @property
     def shared_aims(self):
-        return self._undertakings_of(Undertaking.Party.SHARED)
+        return self._undertakings_of(ItemList.Party.SHARED)
 
 
-class Undertaking(models.Model):
-    """One thing a sector promises under a principle, or an aim both share."""
+class Paragraph(models.Model):
+    """One numbered paragraph of narrative in a section, numbered within it (2.1, 2.2, ...)."""
 
-    class Party(models.TextChoices):
-        STATUTORY = "statutory", "Statutory bodies"
-        VCS = "vcs", "Voluntary and community organisations"
-        SHARED = "shared", "Shared aims"
-
-    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="undertakings")
-    party = models.CharField(max_length=12, choices=Party.choices)
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
 
     class Meta:
-        ordering = ["principle", "party", "position"]
+        ordering = ["principle", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["principle", "party", "position"], name="undertaking_position_unique"
+                fields=["principle", "position"], name="paragraph_position_unique"
             ),
         ]
 
     def __str__(self):
         return self.text[:80]
+
+
+class ItemList(models.Model):
+    """A list in a section, after its narrative: what one party undertakes, or another list.
+
+    The party is a sector (statutory, vcs), both (shared aims), all partners, or the
+    named partners in `partners`. A list with no party (definitions, what the sector may
+    need to do) holds no commitments: no concern can be raised against its items.
+    """
+
+    class Party(models.TextChoices):
+        STATUTORY = "statutory", "Statutory bodies"
+        VCS = "vcs", "Voluntary and community organisations"
+        SHARED = "shared", "Shared aims"
+        ALL = "all", "All partners"
+        NAMED = "named", "Named partners"
+        NONE = "", "Not commitments"
+
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="lists")
+    position = models.PositiveSmallIntegerField()
+    party = models.CharField(max_length=12, choices=Party.choices, blank=True)
+    heading = models.CharField(
+        max_length=300, blank=True, help_text="As the compact words it; blank for the usual one"
+    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="lists")
+
+    class Meta:
+        ordering = ["principle", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["principle", "position"], name="item_list_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_heading
+
+    @property
+    def holds_commitments(self) -> bool:
+        return self.party != self.Party.NONE
+
+    @property
+    def display_heading(self) -> str:
+        """The heading over the list: the compact's own words, else one from its party."""
+        if self.heading:
+            return self.heading
+        match self.party:
+            case self.Party.STATUTORY:
+                return "Statutory bodies undertake to"
+            case self.Party.VCS:
+                return "Voluntary and community organisations undertake to"
+            case self.Party.SHARED:
+                return "Aims we share"
+            case self.Party.ALL:
+                return "All partners undertake to"
+            case self.Party.NAMED:
+                names = [partner.name for partner in self.partners.all()]
+                joined = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+                return f"{joined} undertake{'s' if len(names) == 1 else ''} to"
+        return ""
+
+    @property
+    def top_items(self) -> list["Undertaking"]:
+        """The list's items in order, each with `.sub_items` set, from the prefetched items."""
+        items = list(self.items.all())
+        children: dict[int | None, list] = {}
+        for item in items:
+            children.setdefault(item.parent_id, []).append(item)
+        for item in items:
+            item.sub_items = children.get(item.pk, [])
+        return children.get(None, [])
+
+
+class UndertakingQuerySet(models.QuerySet):
+    def commitments(self):
+        """Items that are promises, which a concern may name: not definitions or other lists."""
+        return self.exclude(item_list__party=ItemList.Party.NONE)
+
+
+class Undertaking(models.Model):
+    """One item of a list: a promise of the list's party, or an item of another list.
+
+    Items nest: `parent` is the item it is a sub-item of ("... by:" and its points).
+    `principle` is the list's, kept here so that concerns check it without a join.
+    """
+
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="undertakings")
+    item_list = models.ForeignKey(ItemList, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    objects = UndertakingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item_list", "position"]
+        constraints = [
+            # Positions run through a list in reading order, sub-items included.
+            models.UniqueConstraint(
+                fields=["item_list", "position"], name="undertaking_position_in_list_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def party(self) -> str:
+        return self.item_list.party
+
+    def get_party_display(self) -> str:
+        return self.item_list.display_heading
 
 
 class SteeringGroupMember(models.Model):

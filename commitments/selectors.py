@@ -1,6 +1,6 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Compact, CompactVersion, Principle, Undertaking
+from .models import Compact, CompactVersion, ItemList, Principle, Undertaking
 
 
 def published_compacts(*, search: str = "") -> QuerySet[Compact]:
@@ -22,13 +22,15 @@ def published_version(compact: Compact) -> CompactVersion | None:
 
 
 def version_with_text(version_id: int) -> CompactVersion:
-    """A version with its principles and their undertakings fetched in three queries."""
-    undertakings = Undertaking.objects.order_by("party", "position")
+    """A version with its partners, sections, paragraphs, lists and items, in seven queries."""
+    lists = ItemList.objects.order_by("position").prefetch_related(
+        "partners", Prefetch("items", queryset=Undertaking.objects.order_by("position"))
+    )
     principles = Principle.objects.order_by("position").prefetch_related(
-        Prefetch("undertakings", queryset=undertakings)
+        "paragraphs", Prefetch("lists", queryset=lists)
     )
     return (
         CompactVersion.objects.select_related("compact")
-        .prefetch_related(Prefetch("principles", queryset=principles))
+        .prefetch_related("partners", Prefetch("principles", queryset=principles))
         .get(pk=version_id)
     )

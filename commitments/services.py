@@ -11,11 +11,23 @@ from core.page_cache import public_pages_changed
 from .compact_file import (
     CompactFileError,
     CompactText,
-    PrincipleText,
+    ItemText,
+    ListText,
+    PartnerText,
+    SectionText,
     parse_compact_file,
     write_compact_file,
 )
-from .models import Compact, CompactVersion, Principle, Undertaking
+from .models import (
+    NATIONAL_MINIMUM_NOTICE_MONTHS,
+    Compact,
+    CompactVersion,
+    ItemList,
+    Paragraph,
+    Partner,
+    Principle,
+    Undertaking,
+)
 from .publishing import new_version_published
 from .selectors import version_with_text
 
@@ -28,6 +40,13 @@ class ImportResult:
     version: CompactVersion
     outcome: str  # "created", "new_version", "replaced_draft", "settings_updated", "unchanged"
     message: str
+
+
+def _items_text(item_list: ItemList) -> list[ItemText]:
+    def text_of(item) -> ItemText:
+        return ItemText(item.text, [text_of(child) for child in item.sub_items])
+
+    return [text_of(item) for item in item_list.top_items]
 
 
 def compact_text_of(*, compact: Compact, version: CompactVersion) -> CompactText:
@@ -47,18 +66,30 @@ def compact_text_of(*, compact: Compact, version: CompactVersion) -> CompactText
         status=("draft" if version.status == CompactVersion.Status.DRAFT else "published"),
         introduction=version.introduction.strip(),
         what_it_is_not=version.what_it_is_not_points,
-        minimum_notice_months=version.minimum_notice_months,
+        minimum_notice_months=(
+            version.minimum_notice_months if version.notice_set_by_compact else None
+        ),
         minimum_consultation_weeks=version.minimum_consultation_weeks,
+        partners=[
+            PartnerText(name=partner.name, sector=partner.sector)
+            for partner in version.partners.all()
+        ],
         principles=[
-            PrincipleText(
+            SectionText(
                 position=principle.position,
                 title=principle.title,
+                kind=principle.kind,
                 summary=principle.summary.strip(),
-                undertakings={
-                    "statutory": [u.text for u in principle.statutory_undertakings],
-                    "vcs": [u.text for u in principle.vcs_undertakings],
-                    "shared": [u.text for u in principle.shared_aims],
-                },
+                paragraphs=[paragraph.text for paragraph in principle.paragraphs.all()],
+                lists=[
+                    ListText(
+                        party=item_list.party,
+                        heading=item_list.heading,
+                        partners=[partner.name for partner in item_list.partners.all()],
+                        items=_items_text(item_list),
+                    )
+                    for item_list in principle.lists.all()
+                ],
             )
             for principle in version.principles.all()
         ],
@@ -82,27 +113,64 @@ def compact_export(*, compact: Compact) -> str:
 
 
 def _write_version_text(version: CompactVersion, parsed: CompactText) -> None:
+    """Store `parsed`'s text as `version`'s, which must hold no text yet."""
     version.label = parsed.label
     version.adopted_on = parsed.adopted_on
     version.introduction = parsed.introduction
     version.what_it_is_not = "\n".join(parsed.what_it_is_not)
-    version.minimum_notice_months = parsed.minimum_notice_months
+    version.notice_set_by_compact = parsed.minimum_notice_months is not None
+    version.minimum_notice_months = (
+        parsed.minimum_notice_months
+        if version.notice_set_by_compact
+        else NATIONAL_MINIMUM_NOTICE_MONTHS
+    )
     version.minimum_consultation_weeks = parsed.minimum_consultation_weeks
     version.save()
-    undertakings = []
-    for principle_text in parsed.principles:
+    partners = {
+        partner.name: Partner.objects.create(
+            version=version, position=position, name=partner.name, sector=partner.sector
+        )
+        for position, partner in enumerate(parsed.partners, start=1)
+    }
+    paragraphs = []
+    for section in parsed.principles:
         principle = Principle.objects.create(
             version=version,
-            position=principle_text.position,
-            title=principle_text.title,
-            summary=principle_text.summary,
+            position=section.position,
+            kind=section.kind,
+            title=section.title,
+            summary=section.summary,
         )
-        for party, texts in principle_text.undertakings.items():
-            undertakings += [
-                Undertaking(principle=principle, party=party, position=position, text=text)
-                for position, text in enumerate(texts, start=1)
-            ]
-    Undertaking.objects.bulk_create(undertakings)
+        paragraphs += [
+            Paragraph(principle=principle, position=position, text=text)
+            for position, text in enumerate(section.paragraphs, start=1)
+        ]
+        for list_position, list_text in enumerate(section.lists, start=1):
+            item_list = ItemList.objects.create(
+                principle=principle,
+                position=list_position,
+                party=list_text.party,
+                heading=list_text.heading,
+            )
+            item_list.partners.set([partners[name] for name in list_text.partners])
+            _write_items(item_list, list_text.items, parent=None, next_position=1)
+    Paragraph.objects.bulk_create(paragraphs)
+
+
+def _write_items(item_list: ItemList, items: list[ItemText], *, parent, next_position: int) -> int:
+    """Write `items` and their sub-items in reading order; returns the next free position."""
+    for item_text in items:
+        item = Undertaking.objects.create(
+            principle_id=item_list.principle_id,
+            item_list=item_list,
+            parent=parent,
+            position=next_position,
+            text=item_text.text,
+        )
+        next_position = _write_items(
+            item_list, item_text.items, parent=item, next_position=next_position + 1
+        )
+    return next_position
 
 
 def _publish(version: CompactVersion, *, actor=None) -> None:

@@ -180,8 +180,10 @@ class ConcernForm(PortalForm):
         self.fields["principles"].queryset = Principle.objects.filter(version=version)
         self.fields["undertakings"].queryset = (
             Undertaking.objects.filter(principle__version=version)
-            .select_related("principle")
-            .order_by("principle__position", "party", "position")
+            .commitments()
+            .select_related("principle", "item_list")
+            .prefetch_related("item_list__partners")
+            .order_by("principle__position", "item_list__position", "position")
         )
         # Funding changes the raising organisations are part of; consultations of the compact.
         self.fields["funding_change"].queryset = (

@@ -115,6 +115,13 @@ def case_save(
             "Each undertaking you choose must belong to a principle you have chosen.",
             field="undertakings",
         )
+    # Definitions and other lists that are not promises cannot be broken.
+    chosen = {u.pk for u in undertakings}
+    if chosen and Undertaking.objects.filter(pk__in=chosen).commitments().count() != len(chosen):
+        raise ApplicationError(
+            "Choose undertakings that are commitments, not items of a list such as definitions.",
+            field="undertakings",
+        )
     if submit and not principles:
         raise ApplicationError(
             "Choose at least one principle you believe was not kept.", field="principles"

@@ -6,7 +6,14 @@ import factory
 from django.utils.text import slugify
 
 from accounts.models import User
-from commitments.models import Compact, CompactVersion, Principle, SteeringGroupMember, Undertaking
+from commitments.models import (
+    Compact,
+    CompactVersion,
+    ItemList,
+    Principle,
+    SteeringGroupMember,
+    Undertaking,
+)
 from signatories.models import Membership, Organisation, Signatory
 
 PASSWORD = "a-long-test-password"
@@ -66,12 +73,21 @@ class PrincipleFactory(factory.django.DjangoModelFactory):
     summary = "Why this principle matters."
 
 
+class ItemListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ItemList
+
+    principle = factory.SubFactory(PrincipleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    party = ItemList.Party.STATUTORY
+
+
 class UndertakingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Undertaking
 
-    principle = factory.SubFactory(PrincipleFactory)
-    party = Undertaking.Party.STATUTORY
+    item_list = factory.SubFactory(ItemListFactory)
+    principle = factory.SelfAttribute("item_list.principle")
     position = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"Undertaking text {n}")
 
@@ -84,10 +100,9 @@ def published_compact(*, name=None, minimum_notice_months=3, principles=2) -> Co
         principle = PrincipleFactory(
             version=version, position=position, title=f"Principle {position}"
         )
-        for party in Undertaking.Party.values:
+        for list_position, party in enumerate(("statutory", "vcs", "shared"), start=1):
             UndertakingFactory(
-                principle=principle,
-                party=party,
+                item_list=ItemListFactory(principle=principle, position=list_position, party=party),
                 position=1,
                 text=f"{party} promise under principle {position}",
             )

@@ -62,15 +62,28 @@ def _content(compact):
             v.introduction,
             v.what_it_is_not,
             v.minimum_notice_months,
+            v.notice_set_by_compact,
             v.minimum_consultation_weeks,
+            [(partner.name, partner.sector) for partner in v.partners.all()],
             [
                 (
                     p.position,
+                    p.kind,
                     p.title,
                     p.summary,
+                    [paragraph.text for paragraph in p.paragraphs.all()],
                     [
-                        (u.party, u.position, u.text)
-                        for u in p.undertakings.order_by("party", "position")
+                        (
+                            item_list.position,
+                            item_list.party,
+                            item_list.heading,
+                            [partner.name for partner in item_list.partners.all()],
+                            [
+                                (u.position, u.parent.position if u.parent else None, u.text)
+                                for u in item_list.items.order_by("position")
+                            ],
+                        )
+                        for item_list in p.lists.order_by("position")
                     ],
                 )
                 for p in v.principles.order_by("position")

@@ -5,11 +5,12 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from commitments.models import ItemList
 from core.exceptions import ApplicationError
 from disputes import selectors, services
 from disputes.models import Attachment, Case, Outcome, Stage, TimelineEntry
 from tests.disputes.factories import case_for, make_parties, pdf_upload, script_as_pdf
-from tests.factories import published_compact
+from tests.factories import ItemListFactory, UndertakingFactory, published_compact
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def _raise(parties, *, submit=True, **overrides):
         what_has_been_tried="We wrote to the grants officer.",
         outcome_wanted="Three months' notice as the compact says.",
         principles=[principle],
-        undertakings=[principle.undertakings.get(party="statutory")],
+        undertakings=[principle.undertakings.get(item_list__party="statutory")],
         submit=submit,
     )
     fields.update(overrides)
@@ -136,6 +137,14 @@ def test_an_undertaking_must_belong_to_a_chosen_principle(parties):
     first, second = parties.principles
     with pytest.raises(ApplicationError, match="must belong to a principle"):
         _raise(parties, principles=[first], undertakings=[second.undertakings.first()])
+
+
+def test_an_item_of_a_list_that_is_not_commitments_cannot_be_named(parties):
+    first, _ = parties.principles
+    definitions = ItemListFactory(principle=first, position=9, party=ItemList.Party.NONE)
+    definition = UndertakingFactory(item_list=definitions, text="Partners means the bodies named.")
+    with pytest.raises(ApplicationError, match="commitments, not items"):
+        _raise(parties, principles=[first], undertakings=[definition])
 
 
 def test_only_members_of_a_signatory_can_raise(parties):

@@ -1,93 +1,35 @@
-"""The compact file: a whole compact as YAML (documented in docs/compact-format.md).
+"""Reading a compact file.
 
 Reading walks PyYAML's node tree rather than the loaded data, so that every
-refusal can name the line it is about. Nothing here touches the database: the
-services in commitments/services.py turn a parsed file into rows.
+refusal can name the line it is about.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 
-from core.exceptions import ApplicationError
-
-FORMAT_NAME = "compact-portal/1"
-PARTIES = ("statutory", "vcs", "shared")
-VERSION_STATUSES = ("published", "draft")
+from .text import (
+    FORMAT_V1,
+    FORMATS,
+    PARTIES,
+    PARTNER_SECTORS,
+    SECTION_KINDS,
+    SECTOR_PARTIES,
+    VERSION_STATUSES,
+    CompactFileError,
+    CompactText,
+    ItemText,
+    ListText,
+    PartnerText,
+    SectionText,
+)
 
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class CompactFileError(ApplicationError):
-    """A compact file that cannot be imported; `line` is 1-based, or None for the whole file."""
-
-    def __init__(self, message: str, *, line: int | None = None):
-        text = f"Line {line}: {message}" if line else message
-        super().__init__(text, field="file")
-        self.line = line
-
-
-@dataclass
-class PrincipleText:
-    position: int
-    title: str
-    summary: str = ""
-    undertakings: dict[str, list[str]] = field(default_factory=dict)
-
-
-@dataclass
-class CompactText:
-    """Everything a compact file holds, in the shape the services need."""
-
-    name: str
-    slug: str
-    area: str
-    contact_name: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-    contact_address: str = ""
-    feedback_due_weeks: int = 12
-    label: str = ""
-    adopted_on: datetime.date | None = None
-    status: str = "published"
-    introduction: str = ""
-    what_it_is_not: list[str] = field(default_factory=list)
-    minimum_notice_months: int = 3
-    minimum_consultation_weeks: int = 12
-    principles: list[PrincipleText] = field(default_factory=list)
-
-    def compact_settings(self) -> dict:
-        """The fields of the Compact row: operational, so they may change in place."""
-        return {
-            "name": self.name,
-            "area": self.area,
-            "contact_name": self.contact_name,
-            "contact_email": self.contact_email,
-            "contact_phone": self.contact_phone,
-            "contact_address": self.contact_address,
-            "feedback_due_weeks": self.feedback_due_weeks,
-        }
-
-    def version_text(self) -> dict:
-        """What a version says; two files with the same version_text are the same version."""
-        return {
-            "label": self.label,
-            "adopted_on": self.adopted_on,
-            "introduction": self.introduction,
-            "what_it_is_not": list(self.what_it_is_not),
-            "minimum_notice_months": self.minimum_notice_months,
-            "minimum_consultation_weeks": self.minimum_consultation_weeks,
-            "principles": [
-                (p.position, p.title, p.summary, {k: list(v) for k, v in p.undertakings.items()})
-                for p in sorted(self.principles, key=lambda p: p.position)
-            ],
-        }
 
 
 # ---------------------------------------------------------------- reading
@@ -108,8 +50,9 @@ def _describe(node) -> str:
 
 
 class _Reader:
-    def __init__(self):
+    def __init__(self, text: str):
         self.seen = set()
+        self.lines = text.splitlines()
 
     def mapping(self, node, where: str, *, required: tuple, optional: tuple = (), key=None) -> dict:
         """The fields of a YAML mapping by name, refusing unknown, repeated and missing ones.
@@ -163,6 +106,7 @@ class _Reader:
             raise CompactFileError(
                 f"{where} should be text, but it is {_describe(node)}.", line=_line(node)
             )
+        self._one_item(node)
         value = "" if node.tag == _NULL else node.value.strip()
         if required and not value:
             raise CompactFileError(f"{where} is empty; it needs some text.", line=_line(node))
@@ -207,6 +151,25 @@ class _Reader:
             line=_line(node),
         )
 
+    def _one_item(self, node):
+        """Refuse a plain text that runs on to a line starting "- ".
+
+        YAML folds such a line into the text above it, so two items the writer meant as
+        siblings (the second indented a little too far) would silently become one.
+        """
+        if node.style is not None or node.end_mark.line <= node.start_mark.line:
+            return
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            line = self.lines[number] if number < len(self.lines) else ""
+            if line.lstrip().startswith("- "):
+                raise CompactFileError(
+                    f"this line starts a new item, but it is indented under the item on line "
+                    f"{node.start_mark.line + 1}, so both would be read as one item. Line its "
+                    '"-" up with the one above to make it an item of its own; to make it a '
+                    'sub-item, write the item above as "text:" with "items:" under it.',
+                    line=number + 1,
+                )
+
     def _once(self, node):
         # PyYAML's anchors (&) and aliases (*) reuse a node; refusing them keeps files
         # plain and stops a small file from expanding into a huge one.
@@ -237,23 +200,37 @@ def parse_compact_file(text: str) -> CompactText:
     if root is None:
         raise CompactFileError("the file is empty.")
 
-    read = _Reader()
-    top = read.mapping(
-        root, "the file", required=("compact", "version", "principles"), optional=("format",)
-    )
-    if "format" in top:
-        declared = read.text(top["format"], "format")
-        if declared != FORMAT_NAME:
-            raise CompactFileError(
-                f'format is "{declared}", but this portal reads "{FORMAT_NAME}".',
-                line=_line(top["format"]),
-            )
-
+    read = _Reader(text)
+    file_format = FORMAT_V1
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if getattr(key_node, "value", None) == "format":
+                file_format = read.text(value_node, "format")
+                if file_format not in FORMATS:
+                    raise CompactFileError(
+                        f'format is "{file_format}", but this portal reads {" or ".join(FORMATS)}.',
+                        line=_line(value_node),
+                    )
+    body = "principles" if file_format == FORMAT_V1 else "sections"
+    optional = ("format",) if file_format == FORMAT_V1 else ("format", "partners")
+    top = read.mapping(root, "the file", required=("compact", "version", body), optional=optional)
     top_keys = read.keys
+    parsed = _read_compact(read, top["compact"], top_keys["compact"])
+    _read_version(read, top["version"], top_keys["version"], parsed, file_format=file_format)
+    if file_format == FORMAT_V1:
+        _read_principles_v1(read, top["principles"], parsed)
+    else:
+        if "partners" in top:
+            _read_partners(read, top["partners"], parsed)
+        _read_sections(read, top["sections"], parsed)
+    return parsed
+
+
+def _read_compact(read: _Reader, node, key) -> CompactText:
     compact = read.mapping(
-        top["compact"],
+        node,
         "compact",
-        key=top_keys["compact"],
+        key=key,
         required=("name", "slug", "area"),
         optional=("contact", "feedback_due_weeks"),
     )
@@ -303,24 +280,34 @@ def parse_compact_file(text: str) -> CompactText:
             parsed.contact_address = read.text(
                 contact["address"], "contact address", required=False
             )
+    return parsed
 
+
+def _read_version(read: _Reader, node, key, parsed: CompactText, *, file_format: str) -> None:
+    # The first format required the label, date and notice; a real compact may state none
+    # of them, so the second leaves them out rather than have the portal invent them.
+    stated = ("label", "adopted_on", "minimum_notice_months")
     version = read.mapping(
-        top["version"],
+        node,
         "version",
-        key=top_keys["version"],
-        required=("label", "adopted_on", "minimum_notice_months"),
+        key=key,
+        required=stated if file_format == FORMAT_V1 else (),
         optional=(
+            *(() if file_format == FORMAT_V1 else stated),
             "status",
             "introduction",
             "what_it_is_not",
             "minimum_consultation_weeks",
         ),
     )
-    parsed.label = read.text(version["label"], "version label", max_length=40)
-    parsed.adopted_on = read.date(version["adopted_on"], "adopted_on")
-    parsed.minimum_notice_months = read.whole_number(
-        version["minimum_notice_months"], "minimum_notice_months", minimum=1, unit="months"
-    )
+    if "label" in version:
+        parsed.label = read.text(version["label"], "version label", max_length=40)
+    if "adopted_on" in version:
+        parsed.adopted_on = read.date(version["adopted_on"], "adopted_on")
+    if "minimum_notice_months" in version:
+        parsed.minimum_notice_months = read.whole_number(
+            version["minimum_notice_months"], "minimum_notice_months", minimum=1, unit="months"
+        )
     if "minimum_consultation_weeks" in version:
         parsed.minimum_consultation_weeks = read.whole_number(
             version["minimum_consultation_weeks"],
@@ -344,12 +331,26 @@ def parse_compact_file(text: str) -> CompactText:
             for point in read.sequence(version["what_it_is_not"], "what_it_is_not")
         ]
 
-    principle_nodes = read.sequence(top["principles"], "principles")
+
+def _title_once(titles: dict, title: str, line: int, noun: str) -> None:
+    """Refuse a second section or principle with the same title: they would be confused."""
+    key = " ".join(title.casefold().split())
+    if key in titles:
+        raise CompactFileError(
+            f'two {noun}s have the title "{title}" (the other is on line {titles[key]}); '
+            "each needs its own.",
+            line=line,
+        )
+    titles[key] = line
+
+
+def _read_principles_v1(read: _Reader, node, parsed: CompactText) -> None:
+    principle_nodes = read.sequence(node, "principles")
     if not principle_nodes:
         raise CompactFileError(
-            "principles is empty; a compact needs at least one.", line=_line(top["principles"])
+            "principles is empty; a compact needs at least one.", line=_line(node)
         )
-    positions = {}
+    positions, titles = {}, {}
     for principle_node in principle_nodes:
         where = f"the principle on line {_line(principle_node)}"
         fields = read.mapping(
@@ -366,88 +367,165 @@ def parse_compact_file(text: str) -> CompactText:
                 line=_line(fields["position"]),
             )
         positions[position] = _line(fields["position"])
-        principle = PrincipleText(
+        principle = SectionText(
             position=position,
             title=read.text(fields["title"], "principle title", max_length=300),
-            undertakings={party: [] for party in PARTIES},
         )
+        _title_once(titles, principle.title, _line(fields["title"]), "principle")
         if "summary" in fields:
             principle.summary = read.text(fields["summary"], "summary", required=False)
         if "undertakings" in fields:
             undertakings = fields["undertakings"]
             if isinstance(undertakings, yaml.MappingNode):
                 for key_node, _ in undertakings.value:
-                    if key_node.value not in PARTIES:
+                    if key_node.value not in SECTOR_PARTIES:
                         raise CompactFileError(
                             f'"{key_node.value}" is not a party to a compact. Undertakings '
                             "belong to statutory, vcs or shared.",
                             line=_line(key_node),
                         )
-            by_party = read.mapping(undertakings, "undertakings", required=(), optional=PARTIES)
-            for party, list_node in by_party.items():
-                principle.undertakings[party] = [
-                    read.text(item, f"each {party} undertaking")
-                    for item in read.sequence(list_node, f"{party} undertakings")
+            by_party = read.mapping(
+                undertakings, "undertakings", required=(), optional=SECTOR_PARTIES
+            )
+            party_keys = read.keys
+            for party in SECTOR_PARTIES:
+                if party not in by_party:
+                    continue
+                items = [
+                    ItemText(read.text(item, f"each {party} undertaking"))
+                    for item in read.sequence(by_party[party], f"{party} undertakings")
                 ]
+                if not items:
+                    _empty_party(party, party_keys[party])
+                principle.lists.append(ListText(party=party, items=items))
         parsed.principles.append(principle)
     parsed.principles.sort(key=lambda p: p.position)
-    return parsed
 
 
-# ---------------------------------------------------------------- writing
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_text(dumper, value: str):
-    # Paragraphs read better as a literal block than as one long quoted line.
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar(_STR, value, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)
-
-
-def write_compact_file(parsed: CompactText) -> str:
-    """The compact file for `parsed`; parse_compact_file(write_compact_file(x)) == x."""
-    contact = {
-        key: value
-        for key, value in (
-            ("name", parsed.contact_name),
-            ("email", parsed.contact_email),
-            ("phone", parsed.contact_phone),
-            ("address", parsed.contact_address),
-        )
-        if value
-    }
-    compact = {"name": parsed.name, "slug": parsed.slug, "area": parsed.area}
-    if contact:
-        compact["contact"] = contact
-    compact["feedback_due_weeks"] = parsed.feedback_due_weeks
-    document = {
-        "format": FORMAT_NAME,
-        "compact": compact,
-        "version": {
-            "label": parsed.label,
-            "adopted_on": parsed.adopted_on,
-            "status": parsed.status,
-            "minimum_notice_months": parsed.minimum_notice_months,
-            "minimum_consultation_weeks": parsed.minimum_consultation_weeks,
-            "introduction": parsed.introduction,
-            "what_it_is_not": parsed.what_it_is_not,
-        },
-        "principles": [
-            {
-                "position": principle.position,
-                "title": principle.title,
-                "summary": principle.summary,
-                "undertakings": {party: principle.undertakings.get(party, []) for party in PARTIES},
-            }
-            for principle in parsed.principles
-        ],
-    }
-    return yaml.dump(
-        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88, indent=2
+def _empty_party(party: str, key_node) -> None:
+    # An empty heading would show "... undertake to" over nothing, in the page and the PDF.
+    raise CompactFileError(
+        f'"{party}" has no items under it. Add what the party undertakes, or remove the heading.',
+        line=_line(key_node),
     )
+
+
+def _read_partners(read: _Reader, node, parsed: CompactText) -> None:
+    seen = {}
+    for partner_node in read.sequence(node, "partners"):
+        where = f"the partner on line {_line(partner_node)}"
+        fields = read.mapping(partner_node, where, required=("name", "sector"))
+        name = read.text(fields["name"], "partner name", max_length=200)
+        sector = read.text(fields["sector"], "partner sector")
+        if sector not in PARTNER_SECTORS:
+            raise CompactFileError(
+                f'partner sector is "{sector}", but it can only be {" or ".join(PARTNER_SECTORS)}.',
+                line=_line(fields["sector"]),
+            )
+        if name.casefold() in seen:
+            raise CompactFileError(
+                f'the partner "{name}" is named twice (the other is on line '
+                f"{seen[name.casefold()]}).",
+                line=_line(fields["name"]),
+            )
+        seen[name.casefold()] = _line(fields["name"])
+        parsed.partners.append(PartnerText(name=name, sector=sector))
+
+
+def _read_sections(read: _Reader, node, parsed: CompactText) -> None:
+    section_nodes = read.sequence(node, "sections")
+    if not section_nodes:
+        raise CompactFileError("sections is empty; a compact needs at least one.", line=_line(node))
+    partner_names = {partner.name for partner in parsed.partners}
+    titles = {}
+    for position, section_node in enumerate(section_nodes, start=1):
+        where = f"the section on line {_line(section_node)}"
+        fields = read.mapping(
+            section_node,
+            where,
+            required=("title",),
+            optional=("kind", "summary", "paragraphs", "lists"),
+        )
+        section = SectionText(
+            position=position, title=read.text(fields["title"], "section title", max_length=300)
+        )
+        if "kind" in fields:
+            section.kind = read.text(fields["kind"], "section kind")
+            if section.kind not in SECTION_KINDS:
+                raise CompactFileError(
+                    f'section kind is "{section.kind}", but it can only be '
+                    f"{' or '.join(SECTION_KINDS)}.",
+                    line=_line(fields["kind"]),
+                )
+        _title_once(titles, section.title, _line(fields["title"]), section.kind)
+        if "summary" in fields:
+            section.summary = read.text(fields["summary"], "summary", required=False)
+        if "paragraphs" in fields:
+            section.paragraphs = [
+                read.text(paragraph, "each paragraph")
+                for paragraph in read.sequence(fields["paragraphs"], "paragraphs")
+            ]
+        if "lists" in fields:
+            section.lists = [
+                _read_list(read, list_node, partner_names)
+                for list_node in read.sequence(fields["lists"], "lists")
+            ]
+        parsed.principles.append(section)
+
+
+def _read_list(read: _Reader, node, partner_names: set) -> ListText:
+    where = f"the list on line {_line(node)}"
+    fields = read.mapping(node, where, required=("items",), optional=("party", "heading"))
+    keys = read.keys
+    item_list = ListText()
+    if "party" in fields:
+        party_node = fields["party"]
+        if isinstance(party_node, yaml.SequenceNode):
+            item_list.party = "named"
+            for name_node in read.sequence(party_node, "party"):
+                name = read.text(name_node, "each partner of the party")
+                if name not in partner_names:
+                    raise CompactFileError(
+                        f'"{name}" is not one of the partners listed under "partners".',
+                        line=_line(name_node),
+                    )
+                item_list.partners.append(name)
+            if not item_list.partners:
+                raise CompactFileError(
+                    "party is an empty list; name at least one partner.", line=_line(party_node)
+                )
+        else:
+            item_list.party = read.text(party_node, "party")
+            if item_list.party not in PARTIES:
+                raise CompactFileError(
+                    f'"{item_list.party}" is not a party to a compact. A list belongs to '
+                    f"{', '.join(PARTIES)}, or to named partners written as a list.",
+                    line=_line(party_node),
+                )
+    if "heading" in fields:
+        item_list.heading = read.text(fields["heading"], "heading", max_length=300)
+    item_list.items = _read_items(read, fields["items"])
+    if not item_list.items:
+        _empty_party(item_list.heading or item_list.party_key or "items", keys["items"])
+    return item_list
+
+
+def _read_items(read: _Reader, node) -> list[ItemText]:
+    items = []
+    for item_node in read.sequence(node, "items"):
+        if isinstance(item_node, yaml.MappingNode):
+            fields = read.mapping(
+                item_node, f"the item on line {_line(item_node)}", required=("text", "items")
+            )
+            keys = read.keys
+            item = ItemText(read.text(fields["text"], "item text"))
+            item.items = _read_items(read, fields["items"])
+            if not item.items:
+                raise CompactFileError(
+                    "items is empty; give the sub-items, or write the item as plain text.",
+                    line=_line(keys["items"]),
+                )
+        else:
+            item = ItemText(read.text(item_node, "each item"))
+        items.append(item)
+    return items
