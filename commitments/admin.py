@@ -7,9 +7,9 @@ from django.urls import path
 from core.exceptions import ApplicationError, add_error_to_form
 from core.page_cache import RenewsPublicPagesAdmin
 
-from .forms import CompactImportForm
+from .forms import CompactImportConfirmForm, CompactImportForm
 from .models import Compact, CompactVersion, Principle, SteeringGroupMember, Undertaking
-from .services import compact_import
+from .services import compact_import, compact_import_preview
 
 
 class SteeringGroupInline(admin.TabularInline):
@@ -35,24 +35,46 @@ class CompactAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
         return [import_url, *super().get_urls()]
 
     def import_view(self, request):
-        """Upload a compact file: the same import as `manage.py import_compact`."""
+        """Upload a compact file, see what it would change, then confirm: as `import_compact`."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         form = CompactImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                result = compact_import(text=form.cleaned_data["file"], actor=request.user)
-            except ApplicationError as error:
-                add_error_to_form(form, error)
-            else:
-                messages.success(request, result.message)
-                return redirect("admin:commitments_compact_change", result.compact.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import a compact from a file",
-            "form": form,
         }
+        if request.method == "POST" and "text" in request.POST:
+            # The confirmed file is imported afresh: if the portal changed since the
+            # preview, the import refuses or does what the portal now calls for.
+            confirm = CompactImportConfirmForm(request.POST)
+            if not confirm.is_valid():
+                messages.error(request, "The file was lost on the way back. Upload it again.")
+                return redirect("admin:commitments_compact_import")
+            try:
+                result = compact_import(text=confirm.cleaned_data["text"], actor=request.user)
+            except ApplicationError as error:
+                messages.error(request, f"The compact was not imported. {error.message}")
+                return redirect("admin:commitments_compact_import")
+            messages.success(request, result.message)
+            return redirect("admin:commitments_compact_change", result.compact.pk)
+        elif request.method == "POST" and form.is_valid():
+            text = form.cleaned_data["file"]
+            try:
+                plan = compact_import_preview(text=text)
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                context |= {
+                    "title": "Check the import",
+                    "plan": plan,
+                    "changes": plan.changes,
+                    "confirm": CompactImportConfirmForm(initial={"text": text}),
+                }
+                return TemplateResponse(
+                    request, "commitments/admin/compact_import_preview.html", context
+                )
+        context["form"] = form
         return TemplateResponse(request, "commitments/admin/compact_import.html", context)
 
 

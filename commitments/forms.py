@@ -25,3 +25,9 @@ class CompactImportForm(PortalForm):
             raise forms.ValidationError(
                 "The file is not plain text in UTF-8. Save it as UTF-8 text and try again."
             ) from None
+
+
+class CompactImportConfirmForm(PortalForm):
+    """The second step of the admin's upload: the previewed file's text, sent back to import."""
+
+    text = forms.CharField(widget=forms.HiddenInput, max_length=MAX_COMPACT_FILE_BYTES, strip=False)

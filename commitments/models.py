@@ -228,6 +228,25 @@ class Paragraph(models.Model):
         return self.text[:80]
 
 
+def list_heading(*, party: str, heading: str, partners: list[str]) -> str:
+    """The heading over a list: the compact's own words, else the usual one for its party."""
+    if heading:
+        return heading
+    match party:
+        case "statutory":
+            return "Statutory bodies undertake to"
+        case "vcs":
+            return "Voluntary and community organisations undertake to"
+        case "shared":
+            return "Aims we share"
+        case "all":
+            return "All partners undertake to"
+        case "named" if partners:
+            joined = ", ".join(partners[:-1]) + (" and " if len(partners) > 1 else "")
+            return f"{joined}{partners[-1]} undertake{'s' if len(partners) == 1 else ''} to"
+    return "List"
+
+
 class ItemList(models.Model):
     """A list in a section, after its narrative: what one party undertakes, or another list.
 
@@ -270,22 +289,11 @@ class ItemList(models.Model):
     @property
     def display_heading(self) -> str:
         """The heading over the list: the compact's own words, else one from its party."""
-        if self.heading:
-            return self.heading
-        match self.party:
-            case self.Party.STATUTORY:
-                return "Statutory bodies undertake to"
-            case self.Party.VCS:
-                return "Voluntary and community organisations undertake to"
-            case self.Party.SHARED:
-                return "Aims we share"
-            case self.Party.ALL:
-                return "All partners undertake to"
-            case self.Party.NAMED:
-                names = [partner.name for partner in self.partners.all()]
-                joined = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
-                return f"{joined} undertake{'s' if len(names) == 1 else ''} to"
-        return ""
+        return list_heading(
+            party=self.party,
+            heading=self.heading,
+            partners=[partner.name for partner in self.partners.all()],
+        )
 
     @property
     def top_items(self) -> list["Undertaking"]:

@@ -8,13 +8,11 @@ from django.utils import timezone
 
 from core.page_cache import public_pages_changed
 
+from .changes import VersionChanges, compact_changes
 from .compact_file import (
     CompactFileError,
     CompactText,
     ItemText,
-    ListText,
-    PartnerText,
-    SectionText,
     parse_compact_file,
     write_compact_file,
 )
@@ -29,7 +27,7 @@ from .models import (
     Undertaking,
 )
 from .publishing import new_version_published
-from .selectors import version_with_text
+from .selectors import compact_text_of
 
 logger = logging.getLogger(__name__)
 
@@ -40,60 +38,6 @@ class ImportResult:
     version: CompactVersion
     outcome: str  # "created", "new_version", "replaced_draft", "settings_updated", "unchanged"
     message: str
-
-
-def _items_text(item_list: ItemList) -> list[ItemText]:
-    def text_of(item) -> ItemText:
-        return ItemText(item.text, [text_of(child) for child in item.sub_items])
-
-    return [text_of(item) for item in item_list.top_items]
-
-
-def compact_text_of(*, compact: Compact, version: CompactVersion) -> CompactText:
-    """A stored compact version in the file's shape, for export and for comparison."""
-    version = version_with_text(version.pk)
-    return CompactText(
-        name=compact.name,
-        slug=compact.slug,
-        area=compact.area,
-        contact_name=compact.contact_name,
-        contact_email=compact.contact_email,
-        contact_phone=compact.contact_phone,
-        contact_address=compact.contact_address,
-        feedback_due_weeks=compact.feedback_due_weeks,
-        label=version.label,
-        adopted_on=version.adopted_on,
-        status=("draft" if version.status == CompactVersion.Status.DRAFT else "published"),
-        introduction=version.introduction.strip(),
-        what_it_is_not=version.what_it_is_not_points,
-        minimum_notice_months=(
-            version.minimum_notice_months if version.notice_set_by_compact else None
-        ),
-        minimum_consultation_weeks=version.minimum_consultation_weeks,
-        partners=[
-            PartnerText(name=partner.name, sector=partner.sector)
-            for partner in version.partners.all()
-        ],
-        principles=[
-            SectionText(
-                position=principle.position,
-                title=principle.title,
-                kind=principle.kind,
-                summary=principle.summary.strip(),
-                paragraphs=[paragraph.text for paragraph in principle.paragraphs.all()],
-                lists=[
-                    ListText(
-                        party=item_list.party,
-                        heading=item_list.heading,
-                        partners=[partner.name for partner in item_list.partners.all()],
-                        items=_items_text(item_list),
-                    )
-                    for item_list in principle.lists.all()
-                ],
-            )
-            for principle in version.principles.all()
-        ],
-    )
 
 
 def version_to_export(compact: Compact) -> CompactVersion | None:
@@ -187,6 +131,98 @@ def _publish(version: CompactVersion, *, actor=None) -> None:
     new_version_published(compact=version.compact, new_version=version, actor=actor)
 
 
+@dataclass
+class ImportPlan:
+    """What importing a file would do, worked out before anything is written.
+
+    `outcome` is "created", "new_version", "replaced_draft", "settings_updated" or
+    "unchanged"; `number` is the version that would hold the file's text; `changes`
+    compares the file with the text the portal holds now (empty for a new compact).
+    """
+
+    parsed: CompactText
+    compact: Compact | None
+    outcome: str
+    number: int
+    changes: VersionChanges
+    settings_changed: bool = False
+    replaces: CompactVersion | None = None
+
+    @property
+    def summary(self) -> str:
+        """One sentence for the preview: "This will create version 3 of ..."."""
+        name = self.parsed.name
+        publish = self.parsed.status == "published"
+        match self.outcome:
+            case "created":
+                state = "published" if publish else "as a draft"
+                return f"This will add {name} as a new compact, version 1, {state}."
+            case "unchanged":
+                return f"{name} is already exactly as this file says: nothing would change."
+            case "settings_updated":
+                return (
+                    f"The text of {name} is unchanged; this will update its contact details "
+                    "and settings only."
+                )
+            case "replaced_draft":
+                state = "and publish it" if publish else "and keep it as a draft"
+                return f"This will replace the draft version {self.number} of {name} {state}."
+        state = (
+            f"published in place of version {self.replaces.number}, so signatures of "
+            "earlier versions lapse until organisations sign again"
+            if publish and self.replaces
+            else "as a draft"
+        )
+        return f"This will create version {self.number} of {name}, {state}."
+
+
+def _plan(parsed: CompactText, *, lock: bool) -> ImportPlan:
+    compacts = Compact.objects.select_for_update() if lock else Compact.objects
+    compact = compacts.filter(slug=parsed.slug).first()
+    name_taken = Compact.objects.filter(name=parsed.name).exclude(slug=parsed.slug).first()
+    if name_taken:
+        raise CompactFileError(
+            f'another compact, with slug "{name_taken.slug}", is already called '
+            f'"{parsed.name}". Use that slug to refresh it, or choose another name.'
+        )
+    if compact is None:
+        return ImportPlan(parsed, None, "created", 1, VersionChanges())
+
+    settings_changed = any(
+        getattr(compact, name) != value for name, value in parsed.compact_settings().items()
+    )
+    latest = compact.versions.order_by("-number").first()
+    current = version_to_export(compact)
+    stored = compact_text_of(compact=compact, version=current) if current else None
+    changes = compact_changes(stored, parsed) if stored else VersionChanges()
+    same_text = stored is not None and stored.version_text() == parsed.version_text()
+    if same_text and stored.status == parsed.status:
+        outcome = "settings_updated" if settings_changed else "unchanged"
+        return ImportPlan(parsed, compact, outcome, current.number, changes, settings_changed)
+    if latest is not None and latest.status == CompactVersion.Status.DRAFT:
+        return ImportPlan(
+            parsed, compact, "replaced_draft", latest.number, changes, settings_changed
+        )
+    published = compact.versions.filter(status=CompactVersion.Status.PUBLISHED).first()
+    return ImportPlan(
+        parsed,
+        compact,
+        "new_version",
+        (latest.number + 1) if latest else 1,
+        changes,
+        settings_changed,
+        replaces=published,
+    )
+
+
+def compact_import_preview(*, text: str) -> ImportPlan:
+    """What importing `text` would do, and what it changes, without writing anything.
+
+    Raises CompactFileError naming the line, as the import itself would.
+    """
+    return _plan(parse_compact_file(text), lock=False)
+
+
 @transaction.atomic
 def compact_import(*, text: str, actor=None) -> ImportResult:
     """Create or refresh a compact from its file (see docs/compact-format.md).
@@ -195,93 +231,77 @@ def compact_import(*, text: str, actor=None) -> ImportResult:
     changed text becomes a new version, published in its place. A draft is
     rewritten in place. The same text again changes nothing. Raises
     CompactFileError (an ApplicationError) naming the line, leaving the database
-    untouched.
+    untouched. compact_import_preview says beforehand what this will do.
     """
     parsed = parse_compact_file(text)
     public_pages_changed(compacts=[parsed.slug])
+    plan = _plan(parsed, lock=True)
     # Who changed a compact through the admin is worth a line in the log; a command's
     # operator is already at the console.
     who = getattr(actor, "email", None)
-    compact = Compact.objects.select_for_update().filter(slug=parsed.slug).first()
-
-    name_taken = Compact.objects.filter(name=parsed.name).exclude(slug=parsed.slug).first()
-    if name_taken:
-        raise CompactFileError(
-            f'another compact, with slug "{name_taken.slug}", is already called '
-            f'"{parsed.name}". Use that slug to refresh it, or choose another name.'
-        )
+    compact = plan.compact
+    publish = parsed.status == "published"
 
     if compact is None:
         compact = Compact.objects.create(slug=parsed.slug, **parsed.compact_settings())
         version = CompactVersion(compact=compact, number=1, status=CompactVersion.Status.DRAFT)
         _write_version_text(version, parsed)
-        if parsed.status == "published":
+        if publish:
             _publish(version, actor=actor)
         if who:
             logger.info("%s imported the new compact %s", who, compact.slug)
         return ImportResult(
-            compact, version, "created", f"{compact.name} was added as version {parsed.label}."
+            compact, version, "created", f"{compact.name} was added as {version.name}."
         )
 
-    settings_changed = any(
-        getattr(compact, name) != value for name, value in parsed.compact_settings().items()
-    )
-    if settings_changed:
+    if plan.settings_changed:
         for name, value in parsed.compact_settings().items():
             setattr(compact, name, value)
         compact.save()
 
-    latest = compact.versions.order_by("-number").first()
-    current = version_to_export(compact)
-    if current is not None:
-        stored = compact_text_of(compact=compact, version=current)
-        same_text = stored.version_text() == parsed.version_text()
-        if same_text and stored.status == parsed.status:
-            outcome = "settings_updated" if settings_changed else "unchanged"
-            message = (
-                f"The text of {compact.name} is unchanged; its contact details and settings "
-                "were updated."
-                if settings_changed
-                else f"{compact.name} is already exactly as this file says: nothing changed."
-            )
-            return ImportResult(compact, current, outcome, message)
+    if plan.outcome in ("unchanged", "settings_updated"):
+        message = (
+            f"The text of {compact.name} is unchanged; its contact details and settings "
+            "were updated."
+            if plan.settings_changed
+            else f"{compact.name} is already exactly as this file says: nothing changed."
+        )
+        return ImportResult(
+            compact, compact.versions.get(number=plan.number), plan.outcome, message
+        )
 
-    if latest is not None and latest.status == CompactVersion.Status.DRAFT:
+    if plan.outcome == "replaced_draft":
         # Nobody can have signed a draft, so it may be replaced in place.
-        latest.principles.all().delete()
-        _write_version_text(latest, parsed)
-        if parsed.status == "published":
-            _publish(latest, actor=actor)
+        draft = compact.versions.get(number=plan.number)
+        draft.principles.all().delete()
+        draft.partners.all().delete()
+        _write_version_text(draft, parsed)
+        if publish:
+            _publish(draft, actor=actor)
         if who:
             logger.info("%s replaced the draft of %s", who, compact.slug)
-        done = "published" if parsed.status == "published" else "kept as a draft"
+        done = "published" if publish else "kept as a draft"
         return ImportResult(
             compact,
-            latest,
+            draft,
             "replaced_draft",
             f"The draft of {compact.name} was replaced by this file and {done}.",
         )
 
     version = CompactVersion(
-        compact=compact,
-        number=(latest.number + 1) if latest else 1,
-        status=CompactVersion.Status.DRAFT,
+        compact=compact, number=plan.number, status=CompactVersion.Status.DRAFT
     )
     _write_version_text(version, parsed)
-    if parsed.status == "published":
+    if publish:
         _publish(version, actor=actor)
     if who:
         logger.info("%s imported version %s of %s", who, version.number, compact.slug)
-    state = (
-        "published in place of the previous one"
-        if parsed.status == "published"
-        else ("kept as a draft")
-    )
+    state = "published in place of the previous one" if publish else "kept as a draft"
+    label = f" ({parsed.label})" if parsed.label else ""
     return ImportResult(
         compact,
         version,
         "new_version",
-        f"{compact.name}: the changed text became version {version.number} "
-        f"({parsed.label}), {state}. What organisations signed stays attached to the "
-        "version they signed.",
+        f"{compact.name}: the changed text became version {version.number}{label}, "
+        f"{state}. What organisations signed stays attached to the version they signed.",
     )

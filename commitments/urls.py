@@ -19,4 +19,14 @@ urlpatterns = [
         public_page(views.CompactPdfView.as_view(), compact_kwarg="slug"),
         name="pdf",
     ),
+    path(
+        "<slug:slug>/changes/",
+        public_page(views.CompactChangesView.as_view(), compact_kwarg="slug"),
+        name="changes_latest",
+    ),
+    path(
+        "<slug:slug>/changes/<int:old>/<int:new>/",
+        public_page(views.CompactChangesView.as_view(), compact_kwarg="slug"),
+        name="changes",
+    ),
 ]

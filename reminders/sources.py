@@ -14,6 +14,7 @@ Each kind has
 
 import datetime
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -187,7 +188,7 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
     }
     championed = signatories_with_champion(s.pk for s in signatories)
     for signatory in Signatory.objects.filter(pk__in=[s.pk for s in signatories]).select_related(
-        "organisation", "compact"
+        "organisation", "compact", "version"
     ):
         compact, organisation = signatory.compact, signatory.organisation
         link = _link("commitments:detail", compact.slug, fallback=compact.get_absolute_url())
@@ -240,10 +241,23 @@ def signatory_deadlines_refresh(*, signatories, now: datetime.datetime | None = 
                 organisation=organisation,
                 due_on=published_on,
                 title=compact.name,
-                url=_link("signatories:resign", organisation.slug, signatory.pk, fallback=link),
+                url=_changes_link(compact, signatory, version, fallback=link),
                 now=now,
                 remind_now=False,
             )
+
+
+def _changes_link(compact, signatory, version, *, fallback: str) -> str:
+    """What changed since the version the organisation signed, with the way to sign again."""
+    changes = _link(
+        "commitments:changes",
+        compact.slug,
+        signatory.version.number,
+        version.number,
+        fallback=fallback,
+    )
+    query = urlencode({"organisation": signatory.organisation.slug, "signature": signatory.pk})
+    return f"{changes}?{query}"
 
 
 def reconcile_all(*, now: datetime.datetime | None = None) -> int:

@@ -64,13 +64,34 @@ def test_admin_imports_a_compact_from_an_uploaded_file(admin_client):
     changelist = admin_client.get(reverse("admin:commitments_compact_changelist"))
     assert "Import a compact from a file" in changelist.text
 
-    upload = SimpleUploadedFile("riverside.yaml", (DEMO / "riverside.yaml").read_bytes())
+    text = (DEMO / "riverside.yaml").read_text()
+    upload = SimpleUploadedFile("riverside.yaml", text.encode())
+    preview = admin_client.post(reverse("admin:commitments_compact_import"), {"file": upload})
+    assert "This will add Riverside Borough Compact as a new compact, version 1" in preview.text
+    assert not Compact.objects.exists()  # nothing before the confirmation
+
     response = admin_client.post(
-        reverse("admin:commitments_compact_import"), {"file": upload}, follow=True
+        reverse("admin:commitments_compact_import"),
+        {"text": preview.context["confirm"]["text"].value()},
+        follow=True,
     )
     assert response.status_code == 200
     assert "Riverside Borough Compact was added" in response.text
     assert Compact.objects.get().versions.get().status == CompactVersion.Status.PUBLISHED
+
+
+def test_admin_preview_of_a_changed_text_names_the_new_version_and_its_changes(admin_client):
+    text = (DEMO / "riverside.yaml").read_text()
+    call_command("import_compact", str(DEMO / "riverside.yaml"), stdout=io.StringIO())
+    changed = text.replace("minimum_notice_months: 3", "minimum_notice_months: 4")
+    upload = SimpleUploadedFile("riverside.yaml", changed.encode())
+    preview = admin_client.post(reverse("admin:commitments_compact_import"), {"file": upload})
+    assert (
+        "This will create version 2 of Riverside Borough Compact, published in place of "
+        "version 1" in preview.text
+    )
+    assert "3 calendar months" in preview.text and "4 calendar months" in preview.text
+    assert Compact.objects.get().versions.count() == 1
 
 
 def test_admin_import_shows_the_error_on_the_same_page(admin_client):

@@ -137,7 +137,12 @@ def test_organisations_on_an_earlier_version_are_told_when_the_compact_is_refres
         deliver_pending()
     assert told(mailoutbox) == [old_admin.email]
     assert "A new version of" in mailoutbox[0].body
-    assert f"/signatures/{old_signatory.pk}/sign-again/" in mailoutbox[0].body
+    # It links to what changed since the version the organisation signed.
+    old_number = old_signatory.version.number
+    assert (
+        f"/compacts/{compact.slug}/changes/{old_number}/{version.number}/"
+        f"?organisation={old_signatory.organisation.slug}&signature={old_signatory.pk}"
+    ) in mailoutbox[0].body
 
     with time_machine.travel(at(2026, 6, 15, 9), tick=False):
         assert reminders_sweep().reminders == 0
