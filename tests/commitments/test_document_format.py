@@ -176,7 +176,12 @@ def test_a_file_in_the_first_format_still_imports():
             "two principles have the title",
         ),
         # an empty party heading
-        (OLD_FORMAT, ("      vcs:\n        - Be open.\n", "      vcs:\n"), 16, '"vcs" has no items'),
+        (
+            OLD_FORMAT,
+            ("      vcs:\n        - Be open.\n", "      vcs:\n"),
+            16,
+            '"vcs" has no items',
+        ),
         (OLD_FORMAT, ("      vcs:\n        - Be open.\n", "      vcs: []\n"), 16, '"vcs" has no'),
         (
             NO_RULES,
