@@ -283,4 +283,4 @@ def test_the_documented_example_is_a_valid_compact_file():
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     parsed = parse_compact_file(example)
     assert parsed.slug == "riverside"
-    assert parsed.principles[0].undertakings["shared"]
+    assert parsed.principles[1].undertakings["shared"]
