@@ -171,7 +171,9 @@ def refresh_riverside(admin: Client) -> set[str]:
     refreshed.label += " refreshed"
     text = write_compact_file(refreshed)
     upload = SimpleUploadedFile("riverside.yaml", text.encode(), content_type="application/yaml")
-    response = admin.post(reverse("admin:commitments_compact_import"), {"file": upload})
+    preview = admin.post(reverse("admin:commitments_compact_import"), {"file": upload})
+    assert "This will create version 2" in preview.text, "the admin's import showed no preview"
+    response = admin.post(reverse("admin:commitments_compact_import"), {"text": text})
     assert response.status_code == 302, "the admin's import did not publish the new text"
     assert riverside.versions.filter(status=CompactVersion.Status.PUBLISHED).get().number == 2
     lapsed = Signatory.objects.filter(compact=riverside, status=Signatory.Status.LAPSED)
