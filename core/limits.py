@@ -209,5 +209,6 @@ def allauth_too_many_attempts(request):
             amount, duration, *_per = part.strip().split("/")
             unit = duration[-1]
             longest = max(longest, int(float(duration[:-1] or 1) * UNITS.get(unit, 60)))
-    retry_at = timezone.now() + datetime.timedelta(seconds=longest or 3600)
-    return too_many_attempts(request, retry_at)
+    if not longest:  # a limit of allauth's not mapped above: no time we could stand by
+        return too_many_attempts(request)
+    return too_many_attempts(request, timezone.now() + datetime.timedelta(seconds=longest))

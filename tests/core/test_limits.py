@@ -7,6 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.conf import settings as django_settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.cache import caches
 from django.urls import reverse
@@ -169,3 +170,12 @@ def test_the_settings_limit_allauth_as_written_down():
 def test_when_to_try_again_is_said_in_plain_words(now, retry_at, words):
     with time_machine.travel(datetime.datetime(*now, tzinfo=datetime.UTC), tick=False):
         assert limits.when_to_try_again(datetime.datetime(*retry_at, tzinfo=datetime.UTC)) == words
+
+
+def test_a_limit_of_allauth_with_no_known_window_names_no_time(rf):
+    request = rf.post("/account/2fa/authenticate/")
+    request.user = AnonymousUser()
+    request.resolver_match = None
+    response = limits.allauth_too_many_attempts(request)
+    assert response.status_code == 429 and not response.has_header("Retry-After")
+    assert "Wait a few minutes, then try again" in response.content.decode()
