@@ -55,6 +55,9 @@ def test_compose_accepts_the_deployment_file(tmp_path):
     assert "redis-cli" in " ".join(services["redis"]["healthcheck"]["test"])
     assert services["web"]["environment"]["DEBUG"] == "false"
     assert {"postgres-data", "redis-data"} <= set(config["volumes"])
+    # A second web container can start beside the first (docs/operations.md, deploying).
+    [published] = services["web"]["ports"]
+    assert published["published"] == "8000-8001" and published["target"] == 8000
 
 
 def test_the_deployment_refuses_to_start_without_a_secret_key(tmp_path):
@@ -86,3 +89,23 @@ def test_the_image_serves_with_granian_and_builds_assets_with_npm():
     assert "libpango-1.0-0" in dockerfile
     assert "collectstatic" in dockerfile
     assert '"granian"' in dockerfile
+
+
+def test_backups_run_in_the_database_image_with_both_media_volumes(tmp_path):
+    result = _config(tmp_path, {**DEPLOYMENT_ENV, "COMPOSE_PROFILES": "tools"})
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
+    backup = services["backup"]
+    # pg_dump of the server's own version (docs/operations.md).
+    assert backup["image"] == services["db"]["image"]
+    assert backup["command"] == ["scripts/backup.sh", "/backups"]
+    mounted = {volume["target"]: volume["source"] for volume in backup["volumes"]}
+    assert mounted["/srv/media"] == "media" and mounted["/srv/private"] == "private-media"
+    assert backup["environment"]["MEDIA_ROOT"] == services["web"]["environment"]["MEDIA_ROOT"]
+    assert (
+        backup["environment"]["PRIVATE_MEDIA_ROOT"]
+        == services["web"]["environment"]["PRIVATE_MEDIA_ROOT"]
+    )
+    # Not started by `docker compose up`.
+    plain = yaml.safe_load(_config(tmp_path, DEPLOYMENT_ENV).stdout)["services"]
+    assert "backup" not in plain

@@ -22,6 +22,25 @@ pytestmark = pytest.mark.django_db
 OURS = re.compile(r"[0-9a-f]{32}")
 
 
+def _run_django(program: str, tmp_path, **environment) -> subprocess.CompletedProcess:
+    """`program` in a fresh Python with the test settings, as production would read them."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("LOG_FORMAT", "SENTRY_DSN")},
+        "DJANGO_SETTINGS_MODULE": "compact_portal.settings_test",
+        "DATABASE_URL": "sqlite:///" + str(tmp_path / "unused.sqlite3"),
+        **environment,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup();" + program],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_every_response_carries_a_new_request_id(client):
     first = client.get(reverse("core:home"))
     second = client.get(reverse("core:home"))
@@ -56,23 +75,14 @@ def test_every_line_logged_for_a_request_has_its_id(client, caplog):
 
 def test_production_logs_are_json_lines_with_the_request_id(tmp_path):
     """The settings as production has them (DEBUG off): each line on stderr is a JSON object."""
-    program = (
-        "import django, logging; django.setup();"
+    result = _run_django(
+        "import logging;"
         "from django.test import Client; from django.test.utils import setup_test_environment;"
         "setup_test_environment();"
         "response = Client().get('/no/such/page/', headers={'X-Request-ID': 'json-check'});"
-        "logging.getLogger('portal.check').warning('outside', extra={'message_pk': 7})"
+        "logging.getLogger('portal.check').warning('outside', extra={'message_pk': 7})",
+        tmp_path,
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "compact_portal.settings_test",
-        "DATABASE_URL": "sqlite:///" + str(tmp_path / "unused.sqlite3"),
-    }
-    env.pop("LOG_FORMAT", None)
-    result = subprocess.run(
-        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
 
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
     [not_found] = [line for line in lines if line["logger"] == "django.request"]
@@ -124,26 +134,13 @@ def test_a_task_queued_during_a_request_logs_under_its_id(settings):
 
 def test_sentry_is_off_without_a_dsn_and_never_sends_personal_data_with_one(tmp_path):
     program = (
-        "import django; django.setup(); import sentry_sdk;"
-        "client = sentry_sdk.get_client();"
+        "import sentry_sdk; client = sentry_sdk.get_client();"
         "print(client.is_active(), client.options['send_default_pii'],"
         " client.options['max_request_body_size'])"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "compact_portal.settings_test",
-        "DATABASE_URL": "sqlite:///" + str(tmp_path / "unused.sqlite3"),
-    }
-    env.pop("SENTRY_DSN", None)
-    off = subprocess.run(
-        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert off.returncode == 0, off.stderr
+    off = _run_django(program, tmp_path)
     assert off.stdout.split()[0] == "False"
 
-    env["SENTRY_DSN"] = "http://public@127.0.0.1:9/1"  # nothing is sent in this check
-    on = subprocess.run(
-        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert on.returncode == 0, on.stderr
+    # Nothing is sent in this check: nothing goes wrong.
+    on = _run_django(program, tmp_path, SENTRY_DSN="http://public@127.0.0.1:9/1")
     assert on.stdout.split() == ["True", "False", "never"]
