@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs, if any is missing:
 # WeasyPrint's Pango, fonts for PDFs, Node.js for the front-end build,
-# and (with "test") Chromium for the browser tests and poppler for PDF checks.
+# and (with "test") Chromium for the browser tests, poppler for PDF checks, and the
+# PostgreSQL client and a Redis server for the operations tests.
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core nodejs npm)
 if [ "${1:-}" = "test" ]; then
   packages+=(chromium poppler-utils)
+  # pg_dump and psql for the backup and restore test, redis-server for the fault tests;
+  # any version on the PATH will do.
+  command -v pg_dump >/dev/null 2>&1 || packages+=(postgresql-client)
+  command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 fi
 
 missing=()
