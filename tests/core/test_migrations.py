@@ -15,8 +15,8 @@ from tests.migration_safety import problems
 ROOT = Path(__file__).resolve().parents[2]
 
 # Migrations that were applied before this check existed: reviewed when they landed, and
-# on every database already. Some would be refused today (signatories 0003 and 0005,
-# disputes 0002); a new migration is never added here to get it past the check, only a
+# on every database already. Some would be refused today (signatories 0003, 0005 and
+# 0007, disputes 0002); a new migration is never added here to get it past the check, only a
 # contract step (dropping what an earlier release stopped using), with the reason.
 ALLOWED = {
     ("accountability", "0001_initial"),
@@ -34,6 +34,10 @@ ALLOWED = {
     ("signatories", "0003_directory_indexes"),
     ("signatories", "0004_one_organisation_per_registered_number"),
     ("signatories", "0005_sign_up_compact_from_link"),
+    # Landed while the check was being written: 0007 sets NOT NULL and builds an index
+    # on the status history in one step, which the check would now refuse.
+    ("signatories", "0006_status_change_compact"),
+    ("signatories", "0007_status_change_compact_index"),
 }
 
 
@@ -89,6 +93,7 @@ def test_no_new_migration_would_lock_or_break_the_live_database():
         # A NOT NULL column whose default Django drops again.
         ("signatories", "0005_sign_up_compact_from_link", "NOT NULL column compact_from_link"),
         ("disputes", "0002_case_links_to_accountability", "without CONCURRENTLY"),
+        ("signatories", "0007_status_change_compact_index", "sets compact_id NOT NULL"),
     ],
 )
 def test_the_check_refuses_what_older_migrations_did(app_label, name, expected):
