@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -17,6 +18,9 @@ from ._common import posted
 # The steering group ------------------------------------------------------------------------
 
 
+QUEUE_PER_PAGE = 50  # the largest compact has hundreds waiting at once
+
+
 @login_required
 def application_queue(request):
     compact_ids = steering_compact_ids(request.user)
@@ -26,9 +30,21 @@ def application_queue(request):
             "Applications to sign a compact are decided by its steering group. "
             "Ask your compact's steering group if you should be one of its members."
         )
-    queue = selectors.application_queue(user=request.user)
+    page = Paginator(selectors.application_queue(user=request.user), QUEUE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     compacts = Compact.objects.filter(id__in=compact_ids)
-    return render(request, "signatories/queue.html", {"queue": queue, "compacts": compacts})
+    return render(
+        request,
+        "signatories/queue.html",
+        {
+            "queue": page.object_list,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+            "compacts": compacts,
+        },
+    )
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The steering group's queue: approve, reject, ask; the applicant's answer; withdrawal."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -197,3 +198,17 @@ def test_only_the_steering_group_records_paper_forms(client, compact):
     client.force_login(UserFactory())
     url = reverse("signatories:record_on_behalf", args=[compact.slug])
     assert client.get(url).status_code == 404
+
+
+def test_a_long_queue_comes_fifty_at_a_time_in_bounded_queries(
+    client, compact, steering, django_assert_max_num_queries
+):
+    SignatoryFactory.create_batch(60, compact=compact, status=Signatory.Status.PENDING)
+    client.force_login(steering)
+    with django_assert_max_num_queries(8):
+        first = client.get(reverse("signatories:queue")).content.decode()
+    assert len(re.findall(r'href="/applications/\d+/"', first)) == 50
+    assert "Page 1 of 2" in first
+    with django_assert_max_num_queries(8):
+        second = client.get(reverse("signatories:queue"), {"page": 2}).content.decode()
+    assert len(re.findall(r'href="/applications/\d+/"', second)) == 10
