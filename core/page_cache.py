@@ -15,6 +15,7 @@ changed the session or set a cookie. Signed-in pages are marked private and not 
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
@@ -46,6 +47,17 @@ def _bump(keys: list[str]) -> None:
     cache.set_many(dict.fromkeys(keys, stamp), timeout=None)
 
 
+_after_change: list[Callable] = []
+
+
+def register_after_change(handler: Callable) -> None:
+    """`handler(compact_slugs)` runs after the commit of every change that renews public pages,
+    with the slugs of the compacts named (None when the change named none): a higher app
+    prepares its costly figures again there, so the next visitor need not wait for them."""
+    if handler not in _after_change:
+        _after_change.append(handler)
+
+
 def public_pages_changed(*, compacts=None) -> None:
     """Say that what the public pages show has changed: for `compacts` (Compact objects or
     slugs) only, or for every compact when None. Call it from the service that made the change.
@@ -59,7 +71,14 @@ def public_pages_changed(*, compacts=None) -> None:
     else:
         keys += [_compact_key(getattr(compact, "slug", compact)) for compact in compacts]
     _bump(keys)
-    transaction.on_commit(lambda: _bump(keys))
+    slugs = None if compacts is None else [getattr(c, "slug", c) for c in compacts]
+
+    def after_commit():
+        _bump(keys)
+        for handler in _after_change:
+            handler(slugs)
+
+    transaction.on_commit(after_commit)
 
 
 def _generations(keys: list[str]) -> list:

@@ -17,3 +17,9 @@ class ReviewsConfig(AppConfig):
         from .panels import dashboard_panel
 
         register_panel("organisation_dashboard", "reviews/_dashboard_panel.html", dashboard_panel)
+
+        from core.page_cache import register_after_change
+
+        from .report import annual_report_prepare_after_change
+
+        register_after_change(annual_report_prepare_after_change)

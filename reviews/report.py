@@ -15,6 +15,7 @@ from django.utils.dateformat import format as format_date
 
 from accountability.selectors import compact_record
 from core.page_cache import figures_for_compact
+from core.queue import enqueue
 from disputes.selectors import case_statistics
 from signatories.models import Champion, Organisation
 
@@ -434,3 +435,12 @@ def annual_report_figures(compact, year: int, *, with_charts: bool = True) -> An
 
     name = f"annual-report:{year}:{'charts' if with_charts else 'tables'}"
     return figures_for_compact(compact.slug, name, compute)
+
+
+def annual_report_prepare_after_change(compact_slugs: list[str] | None) -> None:
+    """Registered with core.page_cache: once a change to a compact commits, the worker works
+    out this year's report again (a change naming no compact, rare, is left to the next
+    visitor)."""
+    if compact_slugs:
+        year = timezone.localdate().year
+        enqueue("reviews.tasks.prepare_annual_report", [[slug, year] for slug in compact_slugs])

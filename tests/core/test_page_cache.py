@@ -161,3 +161,20 @@ def test_cached_pages_carry_no_nonce_and_the_inline_script_is_allowed_by_its_has
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in policy
     assert "'unsafe-inline'" not in policy
+
+
+def test_handlers_registered_for_after_a_change_run_once_it_commits(
+    compact, django_capture_on_commit_callbacks
+):
+    from core import page_cache
+
+    heard = []
+    page_cache.register_after_change(heard.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            public_pages_changed(compacts=[compact])
+            assert heard == []  # not before the change is committed
+        public_pages_changed()
+        assert heard == [[compact.slug]]
+    finally:
+        page_cache._after_change.remove(heard.append)

@@ -224,3 +224,23 @@ def test_the_report_is_worked_out_once_and_again_when_a_signature_changes(client
     )
     signatory_approve(actor=steering, signatory=waiting)
     assert history_read(url("report", compact)) == (True, 7)
+
+
+def test_the_worker_prepares_the_report_so_the_next_visitor_waits_for_nothing(client, compact):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import page_cache
+    from reviews.report import annual_report_prepare_after_change
+    from reviews.tasks import prepare_annual_report
+    from tests.factories import SteeringGroupMemberFactory
+
+    # Registered by the app, so every change to a compact that commits sends the task.
+    assert annual_report_prepare_after_change in page_cache._after_change
+    page_cache.public_pages_changed(compacts=[compact])
+    prepare_annual_report(compact.slug, 2026)
+    client.force_login(SteeringGroupMemberFactory(compact=compact).user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("report", compact))
+    assert response.context["report"].facts["signatories_at_end"] == 6
+    assert not any("signatorystatuschange" in q["sql"] for q in queries.captured_queries)
