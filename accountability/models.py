@@ -68,6 +68,8 @@ class FundingChange(models.Model):
     exceptional_reason = models.TextField("reason for shorter notice", blank=True)
     # The compact's minimum when the change was logged: later versions do not rewrite the record.
     minimum_notice_months = models.PositiveSmallIntegerField()
+    # False when the compact set no minimum and the national Compact's applied.
+    notice_set_by_compact = models.BooleanField(default=True)
     status = models.CharField(max_length=12, choices=Status.choices)
     final_decision_on = models.DateField("date of the final decision", null=True, blank=True)
     responses_considered = models.BooleanField(
@@ -129,6 +131,15 @@ class FundingChange(models.Model):
             takes_effect_on=self.takes_effect_on,
             minimum_notice_months=self.minimum_notice_months,
         )
+
+    @property
+    def minimum_notice_rule(self) -> str:
+        """The minimum this change was held to, in words, saying where it comes from."""
+        months = self.minimum_notice_months
+        period = f"{months} calendar month{'s' if months != 1 else ''}"
+        if self.notice_set_by_compact:
+            return f"the compact's minimum of {period}"
+        return f"the national Compact's minimum of {period}, as this compact sets none"
 
     @property
     def is_breach(self) -> bool:

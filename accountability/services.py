@@ -203,6 +203,7 @@ def funding_change_log(
         funding_body=funding_body,
         logged_by=actor,
         minimum_notice_months=version.minimum_notice_months,
+        notice_set_by_compact=version.notice_set_by_compact,
         **{"impact_assessment": "", "exceptional_reason": "", **details},
     )
     today = today or timezone.localdate()

@@ -32,6 +32,16 @@ def test_a_six_month_compact_makes_the_same_dates_a_breach(world, log_change):
     assert change.last_day_to_give_notice == D(2026, 7, 1)
 
 
+def test_a_compact_that_sets_no_notice_holds_changes_to_the_national_minimum(world, log_change):
+    world.compact.versions.update(status="archived")
+    CompactVersionFactory(compact=world.compact, number=2, notice_set_by_compact=False)
+    change = log_change()
+    assert (change.minimum_notice_months, change.notice_set_by_compact) == (3, False)
+    assert change.minimum_notice_rule == (
+        "the national Compact's minimum of 3 calendar months, as this compact sets none"
+    )
+
+
 def test_short_notice_is_a_breach_until_marked_exceptional(world, log_change):
     change = log_change(notice_given_on=D(2026, 11, 1), takes_effect_on=D(2027, 1, 31))
     assert change.is_breach
@@ -155,7 +165,7 @@ def test_the_recipients_people_are_told_by_email(world, django_capture_on_commit
     message = mail.outbox[0]
     assert sorted(message.to) == sorted([world.charity_user.email, colleague.email])
     assert "Riverside Borough Council has logged a funding change" in message.subject
-    assert "shorter than the compact's minimum of 3 months" in message.body
+    assert "shorter than the compact's minimum of 3 calendar months" in message.body
     assert "/accountability/funding-changes/" in message.alternatives[0][0]
 
 

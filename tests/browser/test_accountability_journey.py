@@ -72,7 +72,9 @@ def test_short_notice_explained_marked_exceptional_and_answered(
     last_day = rules.last_day_to_give_notice(
         takes_effect_on=takes_effect_on, minimum_notice_months=3
     )
-    expect(page.locator("body")).to_contain_text("The compact asks for at least 3 months")
+    expect(page.locator("body")).to_contain_text(
+        "The change is held to the compact's minimum of 3 calendar months"
+    )
     expect(page.locator("body")).to_contain_text(
         f"notice had to be given by {last_day.day} {last_day:%B %Y}"
     )
