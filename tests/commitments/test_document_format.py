@@ -271,3 +271,22 @@ def test_what_changed_page_shows_each_section_and_offers_to_sign_again(
     assert client.get(reverse("commitments:changes_latest", args=[compact.slug])).status_code == 200
     assert client.get(reverse("commitments:changes", args=[compact.slug, 2, 1])).status_code == 404
     assert client.get(reverse("commitments:changes", args=[compact.slug, 1, 3])).status_code == 404
+
+
+def test_a_real_compacts_structure_loads_and_round_trips(client):
+    """Bexley's compact, in its shape: sections that are not principles, partners, lists."""
+    text = (Path(__file__).parent / "files" / "bexley_structure.yaml").read_text()
+    version = compact_import(text=text).version
+    kinds = list(version.principles.order_by("position").values_list("kind", flat=True))
+    assert kinds == ["section"] * 3 + ["principle"] * 4 + ["section"]
+    assert version.adopted_on is None and version.notice_set_by_compact
+    board = ItemList.objects.get(heading__startswith="The capacity building board")
+    assert not board.holds_commitments
+    named = ItemList.objects.get(party=ItemList.Party.NAMED)
+    assert named.display_heading == (
+        "London Borough of Bexley and Bexley Voluntary Service Council undertake to"
+    )
+    page = client.get(version.compact.get_absolute_url()).text
+    assert "2.2&nbsp;Both the council and the NHS" in page
+    assert "the compact states no adoption date" in page
+    assert compact_import(text=compact_export(compact=version.compact)).outcome == "unchanged"
