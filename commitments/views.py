@@ -53,7 +53,7 @@ class CompactPdfView(View):
         return pdf_response(
             "commitments/compact_pdf.html",
             context,
-            filename=f"{compact.slug}-compact-{slugify(version.label)}.pdf",
+            filename=f"{compact.slug}-compact-{slugify(version.label or version.name)}.pdf",
             inline=True,
         )
 

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from commitments.models import Compact, Undertaking
 from commitments.services import compact_import
+from tests.commitments.test_document_format import NO_RULES
 from tests.factories import published_compact
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,15 @@ def test_a_link_in_compact_text_is_printed_as_text_and_fetches_nothing(client, t
 
 def test_an_unpublished_compact_has_no_pdf(client):
     assert client.get(reverse("commitments:pdf", args=["nowhere"])).status_code == 404
+
+
+def test_a_compact_that_sets_no_notice_prints_the_national_minimum_as_such(client):
+    compact = compact_import(text=NO_RULES).compact
+    response = client.get(reverse("commitments:pdf", args=[compact.slug]))
+    assert 'filename="quietbrook-compact-version-1.pdf"' in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "3 calendar months: the national Compact’s minimum, as this compact sets none" in (
+        text.replace("'", "’")
+    )
+    assert "the compact states no adoption date" in text
