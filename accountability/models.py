@@ -69,7 +69,7 @@ class FundingChange(models.Model):
     # The compact's minimum when the change was logged: later versions do not rewrite the record.
     minimum_notice_months = models.PositiveSmallIntegerField()
     # False when the compact set no minimum and the national Compact's applied.
-    notice_set_by_compact = models.BooleanField(default=True)
+    notice_set_by_compact = models.BooleanField(default=True, db_default=True)
     status = models.CharField(max_length=12, choices=Status.choices)
     final_decision_on = models.DateField("date of the final decision", null=True, blank=True)
     responses_considered = models.BooleanField(
