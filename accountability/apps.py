@@ -28,3 +28,10 @@ class AccountabilityConfig(AppConfig):
         register_panel(
             "organisation_public", "accountability/panels/public_record.html", panels.public_context
         )
+
+        from core.personal_data import register_erasure_handler, register_personal_data_source
+
+        from . import personal_data
+
+        register_personal_data_source(personal_data.personal_data)
+        register_erasure_handler(personal_data.erase)

@@ -3,7 +3,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
-from core.forms import GovukFormMixin
+from core.forms import GovukDateField, GovukFormMixin, PortalForm
 from core.text import sentence_case
 
 # What to do, not "This field is required.", in the error summary and beside the field.
@@ -89,3 +89,25 @@ class PortalSignupForm(PortalAllauthForm, account_forms.SignupForm):
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
         return user
+
+
+class ErasureRequestForm(PortalForm):
+    """Whose personal data to erase, who asked and when: the first page of an erasure."""
+
+    email = forms.EmailField(
+        label="E-mail address of the person to erase",
+        help_text="The address they sign in with.",
+        max_length=254,
+        error_messages={
+            "required": "Enter the e-mail address of the person to erase",
+            "invalid": "Enter an e-mail address in the right format, like name@example.com",
+        },
+    )
+    requested_by = forms.CharField(
+        label="Who asked for the erasure",
+        help_text='For example, "The person, by e-mail to the steering group". Do not '
+        "write their name or contact details: this record is kept.",
+        max_length=250,
+        error_messages={"required": "Enter who asked for the erasure"},
+    )
+    request_received_on = GovukDateField(label="Date the request was received", past_only=True)

@@ -49,3 +49,24 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ErasureRecord(models.Model):
+    """That a person's personal data was erased: who asked, who erased it and when.
+
+    It keeps none of the erased data: only the number the account had, so that entries
+    in the admin's log can still be matched to the erasure."""
+
+    former_account_id = models.PositiveIntegerField()
+    requested_by = models.CharField("who asked", max_length=250)
+    request_received_on = models.DateField("date the request was received")
+    erased_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-erased_at", "-id"]
+
+    def __str__(self):
+        return f"Erasure of account {self.former_account_id}"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("metrics", metrics, name="metrics"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("compacts/", include("commitments.urls")),
     path("concerns/", include("disputes.urls")),

@@ -28,3 +28,10 @@ class DisputesConfig(AppConfig):
         )
         # When a body is taken over, its open cases continue with the successor.
         register_succession_handler(cases_hand_over)
+
+        from core.personal_data import register_erasure_handler, register_personal_data_source
+
+        from . import personal_data
+
+        register_personal_data_source(personal_data.personal_data)
+        register_erasure_handler(personal_data.erase)

@@ -9,7 +9,9 @@ class OutboxConfig(AppConfig):
         from core.emails import register_email_queue
         from core.health import register_health_check, register_sweep
         from core.metrics import register_collector
+        from core.personal_data import register_erasure_handler, register_personal_data_source
 
+        from . import personal_data
         from .health import oldest_undelivered_email
         from .metrics import OutboxCollector
         from .services import email_queue
@@ -20,3 +22,5 @@ class OutboxConfig(AppConfig):
             "outbox.tasks.sweep", name="outbox_sweep", limit_setting="HEALTH_OUTBOX_SWEEP_MAX_AGE"
         )
         register_collector(OutboxCollector())
+        register_personal_data_source(personal_data.personal_data)
+        register_erasure_handler(personal_data.erase)

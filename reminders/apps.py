@@ -30,3 +30,9 @@ class RemindersConfig(AppConfig):
             "reminders/_dashboard_panel.html",
             selectors.dashboard_panel_context,
         )
+
+        from core.personal_data import register_personal_data_source
+
+        from . import personal_data
+
+        register_personal_data_source(personal_data.personal_data)

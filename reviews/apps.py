@@ -23,3 +23,10 @@ class ReviewsConfig(AppConfig):
         from .report import annual_report_prepare_after_change
 
         register_after_change(annual_report_prepare_after_change)
+
+        from core.personal_data import register_erasure_handler, register_personal_data_source
+
+        from . import personal_data
+
+        register_personal_data_source(personal_data.personal_data)
+        register_erasure_handler(personal_data.erase)

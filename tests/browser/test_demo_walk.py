@@ -70,6 +70,8 @@ SIGNED_IN_PAGES = {
     "core:home",  # the home page: the person's own tasks and organisations
     "core:tasks",  # Your tasks: what waits for the person looking, which may be nothing
     "account_email",  # their own e-mail addresses
+    "accounts:personal_data",  # everything the portal holds about them (subject access)
+    "accounts:personal_data_download",  # the same, as a JSON file
     "signatories:organisations",  # the organisations they belong to
     "signatories:signup_start",  # starts (or resumes) their own application to sign
     "disputes:list",  # the concerns they may see, which may be none
