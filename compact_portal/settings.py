@@ -295,6 +295,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.reconcile",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Closed cases' documents and personal details, past their compact's retention period.
+    "disputes-retention": {
+        "task": "disputes.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # /healthz answers 503 when a sweep last completed, or the oldest e-mail still waiting

@@ -17,7 +17,7 @@ class DisputesConfig(AppConfig):
         from core.panels import register_panel
         from core.succession import register_succession_handler
 
-        from .panels import organisation_dashboard_panel
+        from .panels import organisation_dashboard_panel, privacy_notice_panel
         from .services import cases_hand_over
 
         # Cases are confidential: a panel on the dashboard only, never on "organisation_public".
@@ -25,6 +25,10 @@ class DisputesConfig(AppConfig):
             "organisation_dashboard",
             "disputes/panels/organisation_dashboard.html",
             organisation_dashboard_panel,
+        )
+        # The privacy notice states each compact's retention period for closed concerns.
+        register_panel(
+            "privacy_notice", "disputes/panels/privacy_notice.html", privacy_notice_panel
         )
         # When a body is taken over, its open cases continue with the successor.
         register_succession_handler(cases_hand_over)

@@ -326,6 +326,7 @@ class DisputeSettingsForm(PortalModelForm):
             "resolve_within_working_days",
             "mediate_within_working_days",
             "review_within_working_days",
+            "retention_years",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -335,3 +336,6 @@ class DisputeSettingsForm(PortalModelForm):
             field.widget.attrs["class"] = "govuk-input--width-3"
             field.error_messages["min_value"] = "Each time limit must be at least 1 working day"
             field.validators.append(MinValueValidator(1))
+        self.fields["retention_years"].error_messages["min_value"] = (
+            "Years to keep a closed concern must be at least 1"
+        )

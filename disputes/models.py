@@ -56,6 +56,13 @@ class DisputeSettings(models.Model):
     review_within_working_days = models.PositiveSmallIntegerField(
         "working days for the steering group's review", default=20
     )
+    # UK GDPR: kept no longer than needed. The privacy notice shows each compact's period.
+    retention_years = models.PositiveSmallIntegerField(
+        "years to keep a closed concern's documents and personal details",
+        default=6,
+        help_text="After this many years from closing, the portal removes them; the outcome, "
+        "the organisations and the dates stay for the compact's figures.",
+    )
 
     class Meta:
         verbose_name_plural = "dispute settings"
@@ -67,7 +74,10 @@ class DisputeSettings(models.Model):
                 & Q(mediate_within_working_days__gte=1)
                 & Q(review_within_working_days__gte=1),
                 name="dispute_limits_at_least_one_day",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_years__gte=1), name="dispute_retention_at_least_a_year"
+            ),
         ]
 
     def __str__(self):
@@ -165,6 +175,8 @@ class Case(models.Model):
     outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
     outcome_summary = models.TextField(blank=True)
     lessons = models.TextField("lessons for the compact", blank=True)
+    # When the retention period ran out and the case's documents and personal details went.
+    personal_details_removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

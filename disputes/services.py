@@ -406,6 +406,9 @@ def dispute_settings_update(*, actor, compact, **limits: int) -> DisputeSettings
         raise ApplicationError("Only the steering group sets the time limits.")
     settings, _ = DisputeSettings.objects.get_or_create(compact=compact)
     for field, value in limits.items():
+        if field == "retention_years" and (value is None or value < 1):
+            message = "Years to keep a closed concern must be at least 1."
+            raise ApplicationError(message, field=field)
         if value is None or value < 1:
             raise ApplicationError("Each time limit must be at least one working day.", field=field)
         setattr(settings, field, value)

@@ -297,7 +297,8 @@ class DocumentView(LoginRequiredMixin, View):
         attachment = selectors.attachment_for(
             user=request.user, case_pk=pk, attachment_pk=document_pk
         )
-        if attachment is None:
+        if attachment is None or not attachment.file:
+            # A document removed when the retention period ended has no bytes left.
             raise Http404("No such document")
         response = FileResponse(
             attachment.file.open("rb"),

@@ -466,10 +466,12 @@ def test_panel_and_time_limit_pages_for_the_steering_group(client, parties):
             "resolve_within_working_days": 40,
             "mediate_within_working_days": 40,
             "review_within_working_days": 20,
+            "retention_years": 7,
         },
     )
     assert response.status_code == 302
     assert parties.compact.dispute_settings.acknowledge_within_working_days == 5
+    assert parties.compact.dispute_settings.retention_years == 7
 
 
 def test_the_other_party_never_sees_a_withheld_name_on_the_page(client, parties):
