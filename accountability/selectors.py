@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from commitments.models import Compact
 from commitments.permissions import steering_compact_ids
+from core.disclosure import is_small, public_count, public_share
 from signatories.models import Organisation, Signatory
 
 from . import rules
@@ -296,23 +297,24 @@ class BodyRecord:
 
     @property
     def bars(self) -> list[dict]:
-        """The three measures for the chart: label, share (0–100 or None) and the figures."""
+        """The three measures for the public chart: label, share (0–100 or None), the
+        figures as text, and whether they were too few to publish (core.disclosure)."""
+        measures = [
+            ("Funding changes with the minimum notice", self.notice_kept, self.funding_changes,
+             self.notice_kept_percent),
+            ("Consultations of at least the minimum length", self.consultations_long_enough,
+             self.consultations, self.long_enough_percent),
+            ("Consultation feedback published on time", self.feedback_on_time,
+             self.feedback_due, self.feedback_on_time_percent),
+        ]  # fmt: skip
         return [
             {
-                "label": "Funding changes with the minimum notice",
-                "percent": self.notice_kept_percent,
-                "text": f"{self.notice_kept} of {self.funding_changes}",
-            },
-            {
-                "label": "Consultations of at least the minimum length",
-                "percent": self.long_enough_percent,
-                "text": f"{self.consultations_long_enough} of {self.consultations}",
-            },
-            {
-                "label": "Consultation feedback published on time",
-                "percent": self.feedback_on_time_percent,
-                "text": f"{self.feedback_on_time} of {self.feedback_due}",
-            },
+                "label": label,
+                "percent": public_share(percent, base=whole),
+                "text": f"{public_count(part)} of {public_count(whole)}",
+                "suppressed": is_small(whole),
+            }
+            for label, part, whole, percent in measures
         ]
 
     def add(self, other: "BodyRecord") -> None:

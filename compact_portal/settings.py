@@ -352,6 +352,8 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the feedback form's messages go: the team that runs the portal.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="feedback@compact.example")
+# Public figures show a count below this as "fewer than N" (core.disclosure).
+PUBLIC_FIGURES_THRESHOLD = env.int("PUBLIC_FIGURES_THRESHOLD", default=5)
 # Whom to tell about a vulnerability: /.well-known/security.txt and README.
 SECURITY_CONTACT = env.str(
     "SECURITY_CONTACT", default=f"mailto:security@{urlsplit(SITE_URL).hostname or 'localhost'}"

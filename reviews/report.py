@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from accountability.selectors import compact_record
+from core.disclosure import is_small, public_count, public_share, threshold
 from core.page_cache import figures_for_compact
 from core.queue import enqueue
 from disputes.selectors import case_statistics
@@ -244,30 +245,36 @@ def _funding_and_consultations(report: AnnualReport) -> None:
     )
     for body in [*record.bodies, record.total]:
         name = body.organisation.name if body.organisation else "All statutory bodies"
+        # Public figures: small counts, and shares of them, are not shown (core.disclosure).
         if body.funding_changes or body.organisation is None:
             funding.rows.append(
                 (
                     name,
-                    body.funding_changes,
-                    body.notice_kept,
-                    body.exceptional,
-                    body.breaches,
-                    body.notice_kept_percent,
+                    public_count(body.funding_changes),
+                    public_count(body.notice_kept),
+                    public_count(body.exceptional),
+                    public_count(body.breaches),
+                    public_share(body.notice_kept_percent, base=body.funding_changes),
                 )
             )
         if body.consultations or body.organisation is None:
             consultations.rows.append(
                 (
                     name,
-                    body.consultations,
-                    body.consultations_long_enough,
-                    body.long_enough_percent,
-                    body.feedback_due,
-                    body.feedback_on_time,
-                    body.feedback_on_time_percent,
+                    public_count(body.consultations),
+                    public_count(body.consultations_long_enough),
+                    public_share(body.long_enough_percent, base=body.consultations),
+                    public_count(body.feedback_due),
+                    public_count(body.feedback_on_time),
+                    public_share(body.feedback_on_time_percent, base=body.feedback_due),
                 )
             )
-    with_changes = [body for body in record.bodies if body.funding_changes]
+    # A bar drawn from a few changes would show what the table hides.
+    with_changes = [
+        body
+        for body in record.bodies
+        if body.funding_changes and not is_small(body.funding_changes)
+    ]
     if not report.with_charts or not with_changes:
         return
     report.charts["funding-notice-by-body"] = Chart(
@@ -282,7 +289,8 @@ def _funding_and_consultations(report: AnnualReport) -> None:
         description=(
             f"Bar chart of the share of each statutory body's funding changes that gave the "
             f"minimum notice in {report.year}; across all bodies "
-            f"{record.total.notice_kept} of {record.total.funding_changes} did. "
+            f"{public_count(record.total.notice_kept)} of "
+            f"{public_count(record.total.funding_changes)} did. "
             "The figures are in the table below."
         ),
         table_key=funding.key,
@@ -293,14 +301,17 @@ def _disputes(report: AnnualReport) -> None:
     """Concerns raised under the compact in the year, in anonymous figures only."""
     figures = case_statistics(compact=report.compact, year=report.year)
     closing = figures["time_to_close"]
-    report.facts["cases"] = figures["total"]
-    report.facts["cases_closed"] = closing["closed"]
+    # A row of one or two concerns could point to a case: small counts are not shown, nor
+    # days worked out from them (core.disclosure).
+    report.facts["threshold"] = threshold()
+    report.facts["cases"] = public_count(figures["total"])
+    report.facts["cases_closed"] = public_count(closing["closed"])
     report.add(
         Table(
             key="disputes-by-principle",
             caption=f"Concerns raised in {report.year}, by the principle they were about",
             header=("Principle", "Concerns"),
-            rows=list(figures["by_principle"]),
+            rows=[(label, public_count(count)) for label, count in figures["by_principle"]],
         )
     )
     report.add(
@@ -309,8 +320,8 @@ def _disputes(report: AnnualReport) -> None:
             caption=f"Outcomes of the concerns raised in {report.year}",
             header=("Outcome", "Concerns"),
             rows=[
-                *figures["by_outcome"],
-                ("Still open", figures["total"] - closing["closed"]),
+                *[(label, public_count(count)) for label, count in figures["by_outcome"]],
+                ("Still open", public_count(figures["total"] - closing["closed"])),
             ],
         )
     )
@@ -320,14 +331,31 @@ def _disputes(report: AnnualReport) -> None:
             caption=f"How long the concerns raised in {report.year} took, in days",
             header=("Measure", "Days", "Concerns"),
             rows=[
-                ("From raising to closing, on average", closing["average"], closing["closed"]),
-                ("From raising to closing, the middle case", closing["median"], closing["closed"]),
-                ("From raising to closing, the longest", closing["longest"], closing["closed"]),
                 *[
-                    (f"In the stage “{label}”, on average", days, stays)
-                    for label, days, stays in figures["days_in_stage"]
+                    (label, public_share(days, base=count), public_count(count))
+                    for label, days, count in [
+                        (
+                            "From raising to closing, on average",
+                            closing["average"],
+                            closing["closed"],
+                        ),
+                        (
+                            "From raising to closing, the middle case",
+                            closing["median"],
+                            closing["closed"],
+                        ),
+                        (
+                            "From raising to closing, the longest",
+                            closing["longest"],
+                            closing["closed"],
+                        ),
+                        *[
+                            (f"In the stage “{label}”, on average", days, stays)
+                            for label, days, stays in figures["days_in_stage"]
+                        ],
+                    ]
                 ],
-            ],
+            ],  # fmt: skip
         )
     )
 
@@ -347,13 +375,20 @@ def _action_plans(report: AnnualReport) -> None:
             key="action-plan-needs",
             caption=f"What signatories' {report.year} action plans most need help with",
             header=("Theme", "Item", "Need help", "Could do better", "Already do"),
+            # A line one or two organisations marked could point to them.
             rows=[
-                (t.item.theme.title, t.item.text, t.need_help, t.do_better, t.already_do)
+                (
+                    t.item.theme.title,
+                    t.item.text,
+                    public_count(t.need_help),
+                    public_count(t.do_better),
+                    public_count(t.already_do),
+                )
                 for t in needs
-            ],
+            ],  # fmt: skip
         )
     )
-    top = [t for t in needs if t.need_help][:8]
+    top = [t for t in needs if t.need_help and not is_small(t.need_help)][:8]
     if top and report.with_charts:
         report.charts["action-plan-needs"] = Chart(
             title="Items most often marked “we need help with this”",
@@ -433,7 +468,8 @@ def annual_report_figures(compact, year: int, *, with_charts: bool = True) -> An
         report.history = None  # the raw history is only needed while the sections are built
         return report
 
-    name = f"annual-report:{year}:{'charts' if with_charts else 'tables'}"
+    # The small-numbers threshold is part of what the figures are (core.disclosure).
+    name = f"annual-report:{year}:{'charts' if with_charts else 'tables'}:under-{threshold()}"
     return figures_for_compact(compact.slug, name, compute)
 
 

@@ -193,3 +193,11 @@ def redis_cache(settings):
     keys = list(client.scan_iter(match=f"{prefix}:*"))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture
+def all_figures_shown(settings):
+    """Public figures with no small count hidden (core.disclosure), for tests of the
+    counting itself with a handful of rows; tests/reviews/test_small_numbers.py holds the
+    hiding at the default threshold."""
+    settings.PUBLIC_FIGURES_THRESHOLD = 1

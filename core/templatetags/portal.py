@@ -23,6 +23,22 @@ def pounds(value):
 
 
 @register.filter
+def public_count(count):
+    """A count on a public page: "fewer than 5" when small (core.disclosure)."""
+    from core.disclosure import public_count as rule
+
+    return rule(count)
+
+
+@register.filter
+def public_share(value, base):
+    """A share (or average) on a public page: None when worked out from few (core.disclosure)."""
+    from core.disclosure import public_share as rule
+
+    return rule(value, base=base)
+
+
+@register.filter
 def person(user, nobody="The portal"):
     """`{{ change.actor|person }}`: who did this, or `nobody` (see core.text.person_name)."""
     from core.text import person_name

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.template import Context, Template
 
 from accountability import panels
@@ -60,6 +61,7 @@ def test_compact_record_per_body_and_totals(world):
     assert record.total.funding_changes == 4 and record.total.notice_kept == 2
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_public_panel_renders_figures_as_text_and_chart(world, rf):
     make_history(world)
     html = Template('{% load portal %}{% panels "organisation_public" organisation %}').render(

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from tests.dates import date_fields
@@ -24,6 +25,7 @@ def test_the_organisation_dashboard_shows_changes_needing_a_response(world, clie
     assert "Needs your response" not in text
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_the_public_organisation_page_shows_the_record_not_the_changes(world, client):
     change = FundingChangeFactory(
         compact=world.compact, funding_body=world.council, recipient=world.charity

@@ -226,6 +226,7 @@ def test_organisation_page_queries_are_bounded(world, client, django_assert_max_
 # Public pages
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_the_public_sees_figures_not_changes(world, change, client):
     consultation = ConsultationFactory(compact=world.compact, organisation=world.council)
     page = client.get(reverse("accountability:body_record", args=[world.council.slug]))

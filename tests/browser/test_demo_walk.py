@@ -72,6 +72,12 @@ SIGNED_IN_PAGES = {
     "account_email",  # their own e-mail addresses
     "accounts:personal_data",  # everything the portal holds about them (subject access)
     "accounts:personal_data_download",  # the same, as a JSON file
+    # Linked from every "Your account" page: their own password and second factors, and
+    # allauth asking for their own password or second factor again before a change.
+    "account_change_password",
+    "mfa_index",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
     "signatories:organisations",  # the organisations they belong to
     "signatories:signup_start",  # starts (or resumes) their own application to sign
     "disputes:list",  # the concerns they may see, which may be none

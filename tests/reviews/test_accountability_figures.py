@@ -110,6 +110,7 @@ def test_notice_evidence_equals_an_independent_count(setting):
     )
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_report_tables_and_pdf_hold_the_figures(client, setting):
     compact, council, _, changes = setting
     report = annual_report(compact, 2026)

@@ -68,6 +68,7 @@ def cases():
     return parties, in_year
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_dispute_tables_equal_an_independent_count(cases, time_machine):
     time_machine.move_to(datetime.datetime(2027, 1, 20, 9, tzinfo=UTC), tick=False)
     parties, in_year = cases
@@ -106,6 +107,7 @@ def test_dispute_evidence_counts_the_years_cases(cases):
     )
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_the_report_names_no_one_in_a_case(client, cases, time_machine):
     time_machine.move_to(datetime.datetime(2027, 1, 20, 9, tzinfo=UTC), tick=False)
     parties, _ = cases

@@ -86,6 +86,7 @@ def test_a_year_under_way_is_reported_up_to_today(compact, time_machine):
     assert "at the end of May" in report.charts["signatories-over-time"].description
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_the_pdf_holds_the_figures_and_the_charts(client, compact):
     plan_with(compact, OrganisationFactory(), 2026, {"named-lead": "need_help"})
     plan_with(
@@ -123,6 +124,7 @@ def test_the_pdf_holds_the_figures_and_the_charts(client, compact):
     assert all(width > 400 and height > 150 for width, height in charts.values())
 
 
+@pytest.mark.usefixtures("all_figures_shown")
 def test_the_report_page_has_every_table_with_a_csv_download(client, compact):
     plan_with(compact, OrganisationFactory(), 2026, {"named-lead": "need_help"})
     response = client.get(url("report", compact))
