@@ -1,6 +1,10 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+# The account that records outliving an erased person point at (accounts.services). `.invalid`
+# can never receive mail (RFC 2606), and it has no password, so nobody can sign in as it.
+FORMER_MEMBER_EMAIL = "former-member@portal.invalid"
+
 
 class UserManager(BaseUserManager):
     """People sign in with their e-mail address; there is no username."""
@@ -46,6 +50,10 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or self.email
+
+    @property
+    def is_former_member(self) -> bool:
+        return self.email == FORMER_MEMBER_EMAIL
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

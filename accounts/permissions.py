@@ -1,7 +1,5 @@
 from core.personal_data import any_eraser_rule
 
-from .services import is_former_member
-
 
 def can_erase(actor, person=None) -> bool:
     """Whether `actor` may erase `person`'s personal data (with `person` None: anyone's, so
@@ -10,6 +8,6 @@ def can_erase(actor, person=None) -> bool:
     core.personal_data). Nobody erases themselves here, nor the "former member" account."""
     if not actor.is_authenticated:
         return False
-    if person is not None and (person.pk == actor.pk or is_former_member(person)):
+    if person is not None and (person.pk == actor.pk or person.is_former_member):
         return False
     return actor.is_staff or any_eraser_rule(actor, person)

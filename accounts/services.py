@@ -7,11 +7,8 @@ from django.db import transaction
 from core.exceptions import ApplicationError
 from core.personal_data import FORMER_MEMBER, erase_from_every_app
 
-from .models import ErasureRecord, User
-
-# The account records that must outlive a person point at. `.invalid` can never receive
-# mail (RFC 2606), and the account has no password, so nobody can sign in as it.
-FORMER_MEMBER_EMAIL = "former-member@portal.invalid"
+from .models import FORMER_MEMBER_EMAIL, ErasureRecord, User
+from .permissions import can_erase
 
 
 def former_member() -> User:
@@ -26,22 +23,20 @@ def former_member() -> User:
     return account
 
 
-def is_former_member(user) -> bool:
-    return getattr(user, "email", None) == FORMER_MEMBER_EMAIL
-
-
 @transaction.atomic
 def person_erase(
     *, actor, person: User, requested_by: str, request_received_on: datetime.date
 ) -> ErasureRecord:
     """Erase `person` at their request: every app's erasure handler removes or reassigns
     what it holds (core.personal_data), then the account itself is deleted. Leaves an
-    `ErasureRecord` naming who asked, who erased and when. The caller checks permission
-    (accounts.permissions.can_erase)."""
-    if is_former_member(person):
+    `ErasureRecord` naming who asked, who erased and when. Only staff and a steering
+    group's administrators of the person's compact may (accounts.permissions.can_erase)."""
+    if person.is_former_member:
         raise ApplicationError("This account stands for people already erased.")
-    if actor is not None and actor.pk == person.pk:
+    if actor.pk == person.pk:
         raise ApplicationError("You cannot erase your own account here: ask the steering group.")
+    if not can_erase(actor, person):
+        raise ApplicationError("You cannot erase this person's data.")
     person = User.objects.select_for_update().get(pk=person.pk)
     placeholder = former_member()
     erase_from_every_app(person=person, former_member=placeholder)

@@ -173,6 +173,15 @@ def test_nobody_erases_themselves_or_the_former_member():
                      request_received_on=timezone.localdate())  # fmt: skip
 
 
+def test_the_service_refuses_who_may_not_erase():
+    member = MembershipFactory().user
+    for actor in (SteeringGroupMemberFactory(role="administrator").user, UserFactory()):
+        with pytest.raises(ApplicationError):
+            person_erase(actor=actor, person=member, requested_by="x",
+                         request_received_on=timezone.localdate())  # fmt: skip
+    assert User.objects.filter(pk=member.pk).exists()
+
+
 # Erasure: the pages
 
 
