@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from core.exceptions import ApplicationError
+from core.page_cache import public_pages_changed
 from core.personal_data import FORMER_MEMBER, erase_from_every_app
 
 from .models import FORMER_MEMBER_EMAIL, ErasureRecord, User
@@ -42,6 +43,8 @@ def person_erase(
     erase_from_every_app(person=person, former_member=placeholder)
     former_account_id = person.pk
     person.delete()
+    # A champion's name, a signer's name or an organisation's address may have changed.
+    public_pages_changed()
     return ErasureRecord.objects.create(
         former_account_id=former_account_id,
         requested_by=requested_by,
