@@ -97,7 +97,11 @@ def person_with_everything(*, name: str, email: str) -> World:
     )
     SignatoryFactory(organisation=body, compact=compact)
     SignatoryStatusChange.objects.create(
-        signatory=signatory, to_status="active", actor=person, organisation_name=organisation.name
+        signatory=signatory,
+        to_status="active",
+        actor=person,
+        organisation_name=organisation.name,
+        compact=compact,
     )
     InvitationFactory(organisation=organisation, invited_by=person, accepted_by=person)
     InvitationFactory(organisation=body, email=email)  # an invitation to them
