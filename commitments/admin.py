@@ -8,7 +8,15 @@ from core.exceptions import ApplicationError, add_error_to_form
 from core.page_cache import RenewsPublicPagesAdmin
 
 from .forms import CompactImportConfirmForm, CompactImportForm
-from .models import Compact, CompactVersion, Principle, SteeringGroupMember, Undertaking
+from .models import (
+    Compact,
+    CompactDocument,
+    CompactDocumentVersion,
+    CompactVersion,
+    Principle,
+    SteeringGroupMember,
+    Undertaking,
+)
 from .services import compact_import, compact_import_preview
 
 
@@ -101,3 +109,29 @@ class PrincipleAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["title", "version", "position"]
     list_filter = ["version__compact"]
     inlines = [UndertakingInline]
+
+
+class CompactDocumentVersionInline(admin.TabularInline):
+    """Versions as adopted; the steering group adds them through the portal's form, which
+    checks the file, so the admin only shows them."""
+
+    model = CompactDocumentVersion
+    extra = 0
+    can_delete = False
+    fields = ["number", "adopted_on", "original_name", "size", "link", "added_by", "added_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CompactDocument)
+class CompactDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "compact", "created_at"]
+    list_filter = ["kind", "compact"]
+    search_fields = ["title", "compact__name"]
+    readonly_fields = ["compact", "title", "kind", "created_at"]
+    inlines = [CompactDocumentVersionInline]
+
+    def has_add_permission(self, request):
+        return False

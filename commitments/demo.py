@@ -5,6 +5,7 @@ import service a steering group uses. Run again, this finds what it made and lea
 it alone, along with anything people have changed since.
 """
 
+import datetime
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -12,7 +13,7 @@ from django.contrib.auth import get_user_model
 
 from .compact_file import parse_compact_file
 from .models import Compact, SteeringGroupMember
-from .services import compact_import
+from .services import compact_document_add, compact_document_version_add, compact_import
 
 DEMO_DIRECTORY = Path(__file__).parent / "demo"
 # Every demo account shares this password; other apps' demo loaders reuse it.
@@ -55,6 +56,7 @@ def load(stdout) -> None:
             stdout.write(f"Demo compact {slug}: already there, left as it is.")
             continue
         stdout.write(compact_import(text=text).message)
+    _load_demo_code(stdout)
 
     stdout.write("")
     stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
@@ -76,3 +78,36 @@ def load(stdout) -> None:
         "  Staff and steering-group members must set up two-factor sign-in (an authenticator "
         "app, or a security key or passkey) the first time they sign in."
     )
+
+
+DEMO_CODE_TITLE = "Riverside funding code"
+DEMO_CODE_TEXT = """\
+This code sets out how the council and its partners fund voluntary and community groups.
+
+1. Funding is offered for three years wherever the work will last that long.
+2. Grant conditions are agreed before the grant starts, and are in proportion to the sum.
+3. Groups may include a fair share of their running costs in every bid.
+4. Monitoring asks only for what is used, on one shared form where partners fund together.
+"""
+
+
+def _load_demo_code(stdout) -> None:
+    """Riverside's funding code, adopted in two versions: the second as its text."""
+    compact = Compact.objects.filter(slug="riverside").first()
+    if compact is None or compact.documents.filter(title=DEMO_CODE_TITLE).exists():
+        return
+    first = compact_document_add(
+        actor=None,
+        compact=compact,
+        title=DEMO_CODE_TITLE,
+        kind="funding",
+        adopted_on=datetime.date(2024, 9, 18),
+        link="https://riverside.example/compact/funding-code-2024",
+    )
+    compact_document_version_add(
+        actor=None,
+        document=first.document,
+        adopted_on=datetime.date(2026, 3, 4),
+        text=DEMO_CODE_TEXT,
+    )
+    stdout.write(f"Demo code: {DEMO_CODE_TITLE}, two versions, on the {compact.name} page.")

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -373,3 +375,75 @@ class SteeringGroupMember(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}, {self.compact})"
+
+
+# --- Codes of practice and other documents adopted under a compact ---------------------
+
+
+class CompactDocument(models.Model):
+    """A code of practice or other document adopted under a compact (a funding code, say).
+
+    Its text is never edited in place: each adoption is a new `CompactDocumentVersion`.
+    """
+
+    class Kind(models.TextChoices):
+        FUNDING = "funding", "Funding code"
+        CONSULTATION = "consultation", "Consultation code"
+        VOLUNTEERING = "volunteering", "Volunteering code"
+        EQUALITY = "equality", "Equality code"
+        OTHER = "other", "Other document"
+
+    compact = models.ForeignKey(Compact, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["compact", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["compact", "title"], name="compact_document_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+def _document_file_path(version, filename):
+    # A name of our own: the uploaded name is kept in `original_name`, never in the path.
+    return f"compact-documents/{version.document.compact_id}/{uuid.uuid4().hex}.pdf"
+
+
+class CompactDocumentVersion(models.Model):
+    """One adopted text of a compact document: an uploaded PDF, or a link and/or a text."""
+
+    document = models.ForeignKey(CompactDocument, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    adopted_on = models.DateField("date adopted")
+    file = models.FileField(upload_to=_document_file_path, max_length=200, blank=True)
+    original_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    link = models.URLField("web address", max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="compact_document_version_number"
+            ),
+            # Either the PDF, or a link or text to read instead: never both, never neither.
+            models.CheckConstraint(
+                condition=(
+                    (~Q(file="") & Q(link="") & Q(text=""))
+                    | (Q(file="") & (~Q(link="") | ~Q(text="")))
+                ),
+                name="compact_document_version_pdf_or_link_or_text",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document.title}, adopted {self.adopted_on:%-d %B %Y}"

@@ -2,7 +2,15 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .changes import VersionChanges, compact_changes
 from .compact_file import CompactText, ItemText, ListText, PartnerText, SectionText
-from .models import Compact, CompactVersion, ItemList, Principle, Undertaking
+from .models import (
+    Compact,
+    CompactDocument,
+    CompactDocumentVersion,
+    CompactVersion,
+    ItemList,
+    Principle,
+    Undertaking,
+)
 
 
 def published_compacts(*, search: str = "") -> QuerySet[Compact]:
@@ -102,4 +110,31 @@ def version_changes(*, old: CompactVersion, new: CompactVersion) -> VersionChang
     return compact_changes(
         compact_text_of(compact=old.compact, version=old),
         compact_text_of(compact=new.compact, version=new),
+    )
+
+
+def compact_documents(compact: Compact) -> QuerySet[CompactDocument]:
+    """The documents adopted under `compact`, each with its versions newest first (two
+    queries however many there are)."""
+    versions = CompactDocumentVersion.objects.order_by("-number")
+    return compact.documents.order_by("title").prefetch_related(
+        Prefetch("versions", queryset=versions)
+    )
+
+
+def compact_document(compact: Compact, pk: int) -> CompactDocument | None:
+    """One document of `compact`, or None if `pk` is not one of its own."""
+    return compact.documents.filter(pk=pk).first()
+
+
+def compact_document_version(
+    compact: Compact, document_pk: int, number: int
+) -> CompactDocumentVersion | None:
+    """One version of a document of `compact`, or None."""
+    return (
+        CompactDocumentVersion.objects.filter(
+            document__compact=compact, document_id=document_pk, number=number
+        )
+        .select_related("document")
+        .first()
     )

@@ -3,10 +3,13 @@
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.exceptions import ApplicationError
 from core.page_cache import public_pages_changed
+from core.uploads import check_upload
 
 from .changes import VersionChanges, compact_changes
 from .compact_file import (
@@ -19,6 +22,8 @@ from .compact_file import (
 from .models import (
     NATIONAL_MINIMUM_NOTICE_MONTHS,
     Compact,
+    CompactDocument,
+    CompactDocumentVersion,
     CompactVersion,
     ItemList,
     Paragraph,
@@ -305,3 +310,107 @@ def compact_import(*, text: str, actor=None) -> ImportResult:
         f"{compact.name}: the changed text became version {version.number}{label}, "
         f"{state}. What organisations signed stays attached to the version they signed.",
     )
+
+
+# --- Codes of practice and other documents adopted under a compact --------------------
+
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def document_max_bytes() -> int:
+    return getattr(settings, "COMPACT_DOCUMENT_MAX_BYTES", DOCUMENT_MAX_BYTES)
+
+
+def check_document_upload(upload) -> None:
+    """Refuse (on the `file` field) anything but a real PDF within the size limit."""
+    check_upload(
+        upload,
+        max_bytes=document_max_bytes(),
+        field="file",
+        extensions=(".pdf",),
+        kinds_in_words="the document as a PDF (.pdf)",
+    )
+
+
+def _document_version_write(
+    *, actor, document: CompactDocument, adopted_on, upload, link: str, text: str
+) -> CompactDocumentVersion:
+    link, text = link.strip(), text.strip()
+    if upload and (link or text):
+        raise ApplicationError(
+            "Upload the PDF or give a web address or text, not both", field="file"
+        )
+    if not (upload or link or text):
+        raise ApplicationError(
+            "Upload the document as a PDF, or give the web address where it is published "
+            "or its text",
+            field="file",
+        )
+    previous = document.versions.order_by("-number").first()
+    if previous and adopted_on < previous.adopted_on:
+        raise ApplicationError(
+            f"Date adopted must be on or after {previous.adopted_on:%-d %B %Y}, when the "
+            "version before it was adopted",
+            field="adopted_on",
+        )
+    version = CompactDocumentVersion(
+        document=document,
+        number=(previous.number + 1) if previous else 1,
+        adopted_on=adopted_on,
+        link=link,
+        text=text,
+        added_by=actor,
+    )
+    if upload:
+        check_document_upload(upload)
+        version.original_name = upload.name[-200:]
+        version.size = upload.size
+        version.file.save("upload.pdf", upload, save=False)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def compact_document_add(
+    *, actor, compact: Compact, title: str, kind: str, adopted_on, upload=None, link="", text=""
+) -> CompactDocumentVersion:
+    """Record a code or other document adopted under `compact`, with its first version.
+
+    The caller has checked that `actor` may (the compact's steering group). Refuses a
+    title the compact already uses, and a version that is both or neither of a PDF and a
+    link or text.
+    """
+    title = title.strip()
+    Compact.objects.select_for_update().get(pk=compact.pk)
+    if compact.documents.filter(title__iexact=title).exists():
+        raise ApplicationError(
+            f"{compact.name} already has a document called {title}: add a new version of it "
+            "instead",
+            field="title",
+        )
+    document = CompactDocument.objects.create(compact=compact, title=title, kind=kind)
+    version = _document_version_write(
+        actor=actor, document=document, adopted_on=adopted_on, upload=upload, link=link, text=text
+    )
+    public_pages_changed(compacts=[compact])
+    logger.info("%s added %s to %s", actor, title, compact.slug)
+    return version
+
+
+@transaction.atomic
+def compact_document_version_add(
+    *, actor, document: CompactDocument, adopted_on, upload=None, link="", text=""
+) -> CompactDocumentVersion:
+    """Add a newly adopted version of `document`; earlier versions stay as they were.
+
+    The caller has checked that `actor` may. The new version is numbered after the last
+    and may not be adopted before it.
+    """
+    document = (
+        CompactDocument.objects.select_for_update().select_related("compact").get(pk=document.pk)
+    )
+    version = _document_version_write(
+        actor=actor, document=document, adopted_on=adopted_on, upload=upload, link=link, text=text
+    )
+    public_pages_changed(compacts=[document.compact])
+    return version

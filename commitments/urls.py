@@ -29,4 +29,24 @@ urlpatterns = [
         public_page(views.CompactChangesView.as_view(), compact_kwarg="slug"),
         name="changes",
     ),
+    path(
+        "<slug:slug>/documents/",
+        public_page(views.CompactDocumentListView.as_view(), compact_kwarg="slug"),
+        name="documents",
+    ),
+    path(
+        "<slug:slug>/documents/add/",
+        views.CompactDocumentCreateView.as_view(),
+        name="document_add",
+    ),
+    path(
+        "<slug:slug>/documents/<int:pk>/add-version/",
+        views.CompactDocumentVersionCreateView.as_view(),
+        name="document_version_add",
+    ),
+    path(
+        "<slug:slug>/documents/<int:pk>/<int:number>.pdf",
+        views.CompactDocumentFileView.as_view(),
+        name="document_file",
+    ),
 ]

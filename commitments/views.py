@@ -1,16 +1,25 @@
 from contextlib import suppress
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.generic import ListView, TemplateView, View
 
+from core.exceptions import ApplicationError, add_error_to_form
 from core.pdf import pdf_response
 
-from . import selectors
+from . import selectors, services
+from .forms import CompactDocumentForm, CompactDocumentVersionForm
 from .models import Compact, CompactVersion
+from .permissions import is_steering_group_member
+
+# The compact's page lists this many of its codes; the documents page lists them all.
+DOCUMENTS_ON_COMPACT_PAGE = 10
 
 
 class CompactListView(ListView):
@@ -38,6 +47,10 @@ class CompactDetailView(TemplateView):
             raise Http404("This compact has not been published yet.")
         context["compact"] = compact
         context["version"] = selectors.version_with_text(version.pk)
+        # One more than is shown says whether there are more, without counting them all.
+        documents = list(selectors.compact_documents(compact)[: DOCUMENTS_ON_COMPACT_PAGE + 1])
+        context["documents"] = documents[:DOCUMENTS_ON_COMPACT_PAGE]
+        context["more_documents"] = len(documents) > DOCUMENTS_ON_COMPACT_PAGE
         return context
 
 
@@ -97,3 +110,133 @@ class CompactChangesView(TemplateView):
 
 class AboutCompactsView(TemplateView):
     template_name = "commitments/about.html"
+
+
+# --- Codes of practice and other documents adopted under a compact --------------------
+
+
+class CompactDocumentListView(ListView):
+    """Every document adopted under a compact, each with its versions and their dates."""
+
+    template_name = "commitments/document_list.html"
+    context_object_name = "documents"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.compact = get_object_or_404(Compact, slug=self.kwargs["slug"])
+        return selectors.compact_documents(self.compact)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["compact"] = self.compact
+        context["can_add"] = is_steering_group_member(self.request.user, self.compact)
+        return context
+
+
+class _SteeringDocumentMixin(LoginRequiredMixin):
+    """The compact from the address, for its steering group only (403 for anyone else)."""
+
+    template_name = "commitments/document_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.compact = get_object_or_404(Compact, slug=kwargs["slug"])
+        if not is_steering_group_member(request.user, self.compact):
+            raise PermissionDenied("Only the compact's steering group adds its documents")
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, form, **context):
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "compact": self.compact, **context},
+        )
+
+    def _done(self, version):
+        messages.success(
+            self.request,
+            f"{version.document.title}, adopted {version.adopted_on:%-d %B %Y}, is now listed "
+            f"on the {self.compact.name} page.",
+        )
+        return redirect(reverse("commitments:documents", args=[self.compact.slug]))
+
+
+class CompactDocumentCreateView(_SteeringDocumentMixin, View):
+    def get(self, request, slug):
+        return self._render(CompactDocumentForm(max_bytes=services.document_max_bytes()))
+
+    def post(self, request, slug):
+        form = CompactDocumentForm(
+            request.POST, request.FILES, max_bytes=services.document_max_bytes()
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                version = services.compact_document_add(
+                    actor=request.user,
+                    compact=self.compact,
+                    title=data["title"],
+                    kind=data["kind"],
+                    adopted_on=data["adopted_on"],
+                    upload=data["file"],
+                    link=data["link"],
+                    text=data["text"],
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                return self._done(version)
+        return self._render(form)
+
+
+class CompactDocumentVersionCreateView(_SteeringDocumentMixin, View):
+    def _document(self, pk):
+        document = selectors.compact_document(self.compact, pk)
+        if document is None:
+            raise Http404("No such document under this compact")
+        return document
+
+    def get(self, request, slug, pk):
+        form = CompactDocumentVersionForm(max_bytes=services.document_max_bytes())
+        return self._render(form, document=self._document(pk))
+
+    def post(self, request, slug, pk):
+        document = self._document(pk)
+        form = CompactDocumentVersionForm(
+            request.POST, request.FILES, max_bytes=services.document_max_bytes()
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                version = services.compact_document_version_add(
+                    actor=request.user,
+                    document=document,
+                    adopted_on=data["adopted_on"],
+                    upload=data["file"],
+                    link=data["link"],
+                    text=data["text"],
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                return self._done(version)
+        return self._render(form, document=document)
+
+
+class CompactDocumentFileView(View):
+    """An adopted document's PDF, for anyone: it is public, as the compact is."""
+
+    def get(self, request, slug, pk, number):
+        compact = get_object_or_404(Compact, slug=slug)
+        version = selectors.compact_document_version(compact, pk, number)
+        if version is None or not version.file:
+            raise Http404("No such document")
+        response = FileResponse(
+            version.file.open("rb"),
+            filename=version.original_name or f"{slugify(version.document.title)}.pdf",
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
