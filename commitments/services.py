@@ -393,7 +393,8 @@ def compact_document_add(
         actor=actor, document=document, adopted_on=adopted_on, upload=upload, link=link, text=text
     )
     public_pages_changed(compacts=[compact])
-    logger.info("%s added %s to %s", actor, title, compact.slug)
+    if actor is not None:
+        logger.info("%s added %s to %s", actor, title, compact.slug)
     return version
 
 
