@@ -10,6 +10,9 @@ from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+
+from core.pdf import render_pdf
 
 from .compact_file import parse_compact_file
 from .models import Compact, SteeringGroupMember
@@ -56,7 +59,7 @@ def load(stdout) -> None:
             stdout.write(f"Demo compact {slug}: already there, left as it is.")
             continue
         stdout.write(compact_import(text=text).message)
-    _load_demo_code(stdout)
+    _load_demo_codes(stdout)
 
     stdout.write("")
     stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
@@ -91,7 +94,12 @@ This code sets out how the council and its partners fund voluntary and community
 """
 
 
-def _load_demo_code(stdout) -> None:
+def _load_demo_codes(stdout) -> None:
+    _load_riverside_code(stdout)
+    _load_oakfield_code(stdout)
+
+
+def _load_riverside_code(stdout) -> None:
     """Riverside's funding code, adopted in two versions: the second as its text."""
     compact = Compact.objects.filter(slug="riverside").first()
     if compact is None or compact.documents.filter(title=DEMO_CODE_TITLE).exists():
@@ -111,3 +119,25 @@ def _load_demo_code(stdout) -> None:
         text=DEMO_CODE_TEXT,
     )
     stdout.write(f"Demo code: {DEMO_CODE_TITLE}, two versions, on the {compact.name} page.")
+
+
+OAKFIELD_CODE_TITLE = "Oakfield consultation code"
+
+
+def _load_oakfield_code(stdout) -> None:
+    """Oakfield's consultation code, uploaded as a PDF (made here, as the portal makes its own)."""
+    compact = Compact.objects.filter(slug="oakfield").first()
+    if compact is None or compact.documents.filter(title=OAKFIELD_CODE_TITLE).exists():
+        return
+    adopted_on = datetime.date(2025, 11, 20)
+    context = {"title": OAKFIELD_CODE_TITLE, "compact": compact, "adopted_on": adopted_on}
+    content = render_pdf("commitments/demo_code_pdf.html", context)
+    compact_document_add(
+        actor=None,
+        compact=compact,
+        title=OAKFIELD_CODE_TITLE,
+        kind="consultation",
+        adopted_on=adopted_on,
+        upload=ContentFile(content, name="oakfield-consultation-code.pdf"),
+    )
+    stdout.write(f"Demo code: {OAKFIELD_CODE_TITLE}, a PDF, on the {compact.name} page.")

@@ -381,6 +381,18 @@ def test_walk_the_demo_as_each_person(page, live_server, record_property, caplog
             if person != ANONYMOUS:
                 assert result.shapes - anonymous_shapes, f"{person} ({stage}) saw nothing private"
 
+    # A compact's codes: anyone reads them, and a chair reaches the forms that add them
+    # and their new versions (which refuse an unrelated person, checked below).
+    reached = {
+        shape for by_person in demo.walks.values() for result in by_person.values()
+        for shape in result.shapes
+    }  # fmt: skip
+    assert "commitments:documents(slug)" in demo.walks["demo"][ANONYMOUS].shapes
+    assert {
+        "commitments:document_add(slug)",
+        "commitments:document_version_add(pk, slug)",
+    } <= reached
+
     problems = status_problems(demo)
     refused, private_pages = refusal_problems(demo, outsider_client())
     found, pages_checked = accessibility_problems(demo, page, live_server)

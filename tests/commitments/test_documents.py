@@ -256,10 +256,15 @@ def test_the_admin_shows_codes_and_their_versions(client, compact):
     assert "3 March 2025" in change.text
 
 
-def test_the_demo_has_a_code_with_two_versions():
+def test_the_demo_has_a_code_in_each_compact(client):
     call_command("load_demo", stdout=io.StringIO())
     riverside = Compact.objects.get(slug="riverside")
-    document = riverside.documents.get()
-    assert [v.adopted_on.year for v in document.versions.all()] == [2026, 2024]
+    funding = riverside.documents.get()
+    assert [v.adopted_on.year for v in funding.versions.all()] == [2026, 2024]
+    consultation = Compact.objects.get(slug="oakfield").documents.get().versions.get()
+    download = client.get(
+        reverse("commitments:document_file", args=["oakfield", consultation.document_id, 1])
+    )
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     call_command("load_demo", stdout=io.StringIO())
-    assert riverside.documents.count() == 1
+    assert CompactDocument.objects.count() == 2
