@@ -153,6 +153,25 @@ class _SteeringDocumentMixin(LoginRequiredMixin):
             {"form": form, "compact": self.compact, **context},
         )
 
+    def _submit(self, form, write, **context):
+        """Hand a valid form's version (date, PDF, link, text) to `write`, then list it;
+        a refusal goes back on the form beside its field, with everything typed kept."""
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                version = write(
+                    actor=self.request.user,
+                    adopted_on=data["adopted_on"],
+                    upload=data["file"],
+                    link=data["link"],
+                    text=data["text"],
+                )
+            except ApplicationError as error:
+                add_error_to_form(form, error)
+            else:
+                return self._done(version)
+        return self._render(form, **context)
+
     def _done(self, version):
         messages.success(
             self.request,
@@ -170,24 +189,15 @@ class CompactDocumentCreateView(_SteeringDocumentMixin, View):
         form = CompactDocumentForm(
             request.POST, request.FILES, max_bytes=services.document_max_bytes()
         )
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                version = services.compact_document_add(
-                    actor=request.user,
-                    compact=self.compact,
-                    title=data["title"],
-                    kind=data["kind"],
-                    adopted_on=data["adopted_on"],
-                    upload=data["file"],
-                    link=data["link"],
-                    text=data["text"],
-                )
-            except ApplicationError as error:
-                add_error_to_form(form, error)
-            else:
-                return self._done(version)
-        return self._render(form)
+        return self._submit(
+            form,
+            lambda **version: services.compact_document_add(
+                compact=self.compact,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                **version,
+            ),
+        )
 
 
 class CompactDocumentVersionCreateView(_SteeringDocumentMixin, View):
@@ -206,22 +216,11 @@ class CompactDocumentVersionCreateView(_SteeringDocumentMixin, View):
         form = CompactDocumentVersionForm(
             request.POST, request.FILES, max_bytes=services.document_max_bytes()
         )
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                version = services.compact_document_version_add(
-                    actor=request.user,
-                    document=document,
-                    adopted_on=data["adopted_on"],
-                    upload=data["file"],
-                    link=data["link"],
-                    text=data["text"],
-                )
-            except ApplicationError as error:
-                add_error_to_form(form, error)
-            else:
-                return self._done(version)
-        return self._render(form, document=document)
+        return self._submit(
+            form,
+            lambda **version: services.compact_document_version_add(document=document, **version),
+            document=document,
+        )
 
 
 class CompactDocumentFileView(View):
