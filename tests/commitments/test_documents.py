@@ -268,3 +268,16 @@ def test_the_demo_has_a_code_in_each_compact(client):
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     call_command("load_demo", stdout=io.StringIO())
     assert CompactDocument.objects.count() == 2
+
+
+def test_the_compact_page_anyone_sees_from_the_cache_shows_a_new_code(client, compact):
+    documents = reverse("commitments:documents", args=[compact.slug])
+    assert "Funding code" not in client.get(compact.get_absolute_url()).text
+    assert "Funding code" not in client.get(documents).text
+    version = _add(compact, text="The code")
+    assert "Funding code</a>, adopted 3 March 2025" in client.get(compact.get_absolute_url()).text
+    services.compact_document_version_add(
+        actor=None, document=version.document, adopted_on=datetime.date(2026, 5, 6), text="New"
+    )
+    assert "6 May 2026" in client.get(compact.get_absolute_url()).text
+    assert "6 May 2026" in client.get(documents).text
