@@ -277,15 +277,21 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the broker goes away, a task running with acks_late can no longer be
+# acknowledged: stop it and let the broker hand it out again (every task here is safe
+# to run twice) rather than finish it on a connection that is gone.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = TIME_ZONE
 # The worker logs through LOGGING (JSON lines, request ids), not a format of its own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Reminders (issue 6): the sweep is cheap when nothing is due, so it runs often;
-# each e-mail is its own task. Digests and the reconcile run once a day.
+# The reminders' sweep is cheap when nothing is due, so it runs often; it queues
+# its e-mails in the outbox. Digests and the reconcile run once a day.
+# Every e-mail waits in the outbox until sent; one sweep interval is the longest one
+# waits after its time (a lost task, a broker restart, a mail server back up), and a
+# row a worker took and lost is leased for that long (outbox.services.SWEEP_INTERVAL).
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
-    # Every e-mail waits in the outbox until sent; a minute is the longest one waits
-    # after its time (a lost task, a broker restart, a mail server back up).
-    "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": 60.0},
+    "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": float(OUTBOX_SWEEP_SECONDS)},
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": 300.0},
     "reminders-digest": {
         "task": "reminders.tasks.send_digests",

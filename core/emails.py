@@ -55,29 +55,6 @@ def build_portal_email(
     return message
 
 
-def send_portal_email(
-    *,
-    to: list[str],
-    template: str,
-    context: dict,
-    reply_to: list[str] | None = None,
-    headers: dict | None = None,
-) -> int:
-    """Send one message to `to` now; returns the number sent (0 when there is nobody to tell).
-
-    Only the reminders' own delivery calls this (it has its own retries and
-    record); everything else queues through `outbox.services.email_queue`.
-    """
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return 0
-    subject, text, html = render_portal_email(template=template, context=context)
-    message = build_portal_email(
-        to=recipients, subject=subject, text=text, html=html, reply_to=reply_to, headers=headers
-    )
-    return message.send()
-
-
 # Core is the lowest app, so it cannot import the outbox; the outbox registers its
 # `email_queue` here (in `OutboxConfig.ready`), as apps register succession handlers.
 _email_queue: Callable | None = None

@@ -10,13 +10,15 @@ class OutboxConfig(AppConfig):
         from core.health import register_health_check, register_sweep
         from core.metrics import register_collector
         from core.personal_data import register_erasure_handler, register_personal_data_source
+        from core.todo import register_task_source
 
-        from . import personal_data
+        from . import home, personal_data
         from .health import oldest_undelivered_email
         from .metrics import OutboxCollector
         from .services import email_queue
 
         register_email_queue(email_queue)
+        register_task_source(home.tasks)
         register_health_check("oldest_undelivered_email", oldest_undelivered_email)
         register_sweep(
             "outbox.tasks.sweep", name="outbox_sweep", limit_setting="HEALTH_OUTBOX_SWEEP_MAX_AGE"

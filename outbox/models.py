@@ -13,6 +13,8 @@ class Message(models.Model):
     `next_attempt_at` is when the worker should next try it (NULL once sent or
     failed for good); the retry time lives here, not in the broker, so a broker
     restart loses nothing and the sweep finds due rows through the partial index.
+    While a worker is sending it, it is a short lease: a worker killed mid-exchange
+    leaves a row that falls due again one sweep later.
     """
 
     class Status(models.TextChoices):
@@ -37,6 +39,9 @@ class Message(models.Model):
         blank=True, help_text="What the mail server answered when it took the message."
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Whose business the e-mail is: that compact's steering group sees it when it is
+    # late. A plain number, not a foreign key: the outbox sits below commitments.
+    compact_id = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

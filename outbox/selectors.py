@@ -1,9 +1,11 @@
-"""What the administrators see of the outbox."""
+"""What the administrators and steering groups see of the outbox."""
 
 import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+from core.roles import STEERING, roles_of
 
 from .models import Message
 
@@ -19,7 +21,7 @@ def late_messages(*, now: datetime.datetime | None = None) -> QuerySet[Message]:
         Message.objects.exclude(status=Message.Status.SENT)
         .filter(
             Q(status=Message.Status.FAILED)
-            | Q(attempts__gt=0)
+            | ~Q(last_error="")
             | Q(next_attempt_at__lt=now - LATE_AFTER)
         )
         .order_by("created_at", "pk")
@@ -38,3 +40,11 @@ def oldest_undelivered_at() -> datetime.datetime | None:
         .values_list("created_at", flat=True)
         .first()
     )
+
+
+def late_messages_visible_to(*, user, now: datetime.datetime | None = None) -> QuerySet[Message]:
+    """Everything late for staff; a steering-group member sees their compacts' e-mail only."""
+    late = late_messages(now=now)
+    if user.is_staff:
+        return late
+    return late.filter(compact_id__in=roles_of(user).compact_ids(STEERING))

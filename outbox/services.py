@@ -9,9 +9,13 @@ is kept in the row, so nothing waits in the broker.
 import datetime
 import logging
 import smtplib
+from dataclasses import dataclass, field
 from functools import partial
 
-from django.db import DatabaseError, transaction
+from django.conf import settings
+from django.core import mail
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.emails import build_portal_email, render_portal_email
@@ -24,6 +28,12 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 7
 SWEEP_BATCH = 500
+# How often beat runs the sweep (settings.OUTBOX_SWEEP_SECONDS, a minute), and so how
+# long a row a worker took and then lost (killed mid-exchange) waits before it is due
+# again. Longer than one SMTP exchange (the backend's time-out is 10 seconds), so a
+# slow but living worker is never overtaken by the sweep.
+SWEEP_INTERVAL = datetime.timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS)
+DELIVERY_CHUNK = 100
 
 
 class MailServerDown(Exception):
@@ -43,6 +53,18 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
+@dataclass
+class Email:
+    """One e-mail to queue with `emails_queue`: the arguments of `email_queue`."""
+
+    to: list[str]
+    template: str
+    context: dict
+    reply_to: list[str] = field(default_factory=list)
+    headers: dict = field(default_factory=dict)
+    compact_id: int | None = None
+
+
 def email_queue(
     *,
     to: list[str],
@@ -50,25 +72,24 @@ def email_queue(
     context: dict,
     reply_to: list[str] | None = None,
     headers: dict | None = None,
+    compact_id: int | None = None,
 ) -> Message | None:
     """Queue one e-mail from the portal's `template`; None when there is nobody to tell.
 
     Call it inside the transaction of the change it reports: the row commits or
     rolls back with that change. Delivery is handed to the worker after commit;
-    if the broker is down the sweep finds the row anyway.
+    if the broker is down the sweep finds the row anyway. `compact_id` names the
+    compact whose steering group sees the e-mail if it is late.
     """
-    if not any(to):
-        return None
-    subject, text, html = render_portal_email(template=template, context=context)
-    return email_queue_rendered(
+    email = Email(
         to=to,
         template=template,
-        subject=subject,
-        text=text,
-        html=html,
-        reply_to=reply_to,
-        headers=headers,
+        context=context,
+        reply_to=list(reply_to or []),
+        headers=dict(headers or {}),
+        compact_id=compact_id,
     )
+    return emails_queue([email])[0]
 
 
 def email_queue_rendered(
@@ -88,7 +109,7 @@ def email_queue_rendered(
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
-    message = Message.objects.create(
+    message = Message(
         template=template,
         to=recipients,
         reply_to=list(reply_to or []),
@@ -96,22 +117,59 @@ def email_queue_rendered(
         subject=subject,
         text=text,
         html=html,
-        next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(partial(enqueue, "outbox.tasks.deliver", [[message.pk]]))
-    return message
+    return _queue([message])[0]
 
 
-def message_deliver(*, message_id: int, now: datetime.datetime | None = None) -> bool:
-    """Send one due message; True if the mail server took it.
+def emails_queue(emails: list[Email]) -> list[Message | None]:
+    """Queue many e-mails in one statement (the reminders' sweep); one Message, or None
+    for an e-mail with nobody to tell, per item, in order. Same contract as `email_queue`."""
+    rows: list[Message | None] = []
+    for email in emails:
+        recipients = sorted({address for address in email.to if address})
+        if not recipients:
+            rows.append(None)
+            continue
+        subject, text, html = render_portal_email(template=email.template, context=email.context)
+        rows.append(
+            Message(
+                template=email.template,
+                to=recipients,
+                reply_to=email.reply_to,
+                headers=email.headers,
+                subject=subject,
+                text=text,
+                html=html,
+                compact_id=email.compact_id,
+            )
+        )
+    _queue([row for row in rows if row is not None])
+    return rows
 
-    The attempt is counted and the next one scheduled, and committed, before the
-    mail server is spoken to: a worker that dies mid-exchange leaves a row that
-    the sweep tries again, with the same Message-ID. A row locked by another
-    worker, already sent, or not yet due is left alone. Mail errors are recorded,
-    and `MailServerDown` is raised when the server itself is down (the sweep stops).
-    """
-    now = now or timezone.now()
+
+def _queue(messages: list[Message]) -> list[Message]:
+    """Write `messages`, due now, and hand them to the worker after commit: one task for
+    one e-mail, a `deliver_many` per hundred for more."""
+    now = timezone.now()
+    for message in messages:
+        message.next_attempt_at = now
+    created = Message.objects.bulk_create(messages)
+    ids = [message.pk for message in created]
+    if len(ids) == 1:
+        transaction.on_commit(partial(enqueue, "outbox.tasks.deliver", [ids]))
+    elif ids:
+        chunks = [
+            [ids[start : start + DELIVERY_CHUNK]] for start in range(0, len(ids), DELIVERY_CHUNK)
+        ]
+        transaction.on_commit(partial(enqueue, "outbox.tasks.deliver_many", chunks))
+    return created
+
+
+def _claim(message_id: int, now: datetime.datetime) -> Message | None:
+    """Count the attempt and lease the row for one sweep interval, committed, or None
+    when it is not ours to send (locked by another worker, sent, failed, or not due by
+    `now`). The lease runs from the clock, not from `now`: a sweep's `now` is when it
+    started, and a lease already over when taken would let a second worker send too."""
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(skip_locked=True)
@@ -119,12 +177,30 @@ def message_deliver(*, message_id: int, now: datetime.datetime | None = None) ->
             .first()
         )
         if message is None:
-            return False
+            return None
+        claimed_at = timezone.now()
         message.attempts += 1
-        message.last_attempt_at = now
-        message.next_attempt_at = now + retry_delay(message.attempts)
+        message.last_attempt_at = claimed_at
+        message.next_attempt_at = claimed_at + SWEEP_INTERVAL
         message.save(update_fields=["attempts", "last_attempt_at", "next_attempt_at"])
+    return message
 
+
+def message_deliver(*, message_id: int, now: datetime.datetime | None = None, mailer=None) -> bool:
+    """Send one due message; True if the mail server took it.
+
+    The attempt is counted, and the row leased for one sweep interval, in a
+    committed transaction before the mail server is spoken to: a worker that dies
+    mid-exchange leaves a row the next sweep but one tries again, with the same
+    Message-ID. A row locked by another worker, already sent, or not yet due is
+    left alone. Mail errors are recorded (the next try backs off), and
+    `MailServerDown` is raised when the server itself is down (the sweep stops).
+    `mailer` is an open mail connection to reuse (a batch); by default a new one.
+    """
+    now = now or timezone.now()
+    message = _claim(message_id, now)
+    if message is None:
+        return False
     try:
         email = build_portal_email(
             to=message.to,
@@ -134,65 +210,108 @@ def message_deliver(*, message_id: int, now: datetime.datetime | None = None) ->
             reply_to=message.reply_to,
             headers={**message.headers, "Message-ID": message.message_id},
         )
-        email.send()
+        if mailer is None:
+            mail.mailers.default.send_messages([email])
+        else:
+            mailer.open()  # once per batch: a no-op while the connection is open
+            mailer.send_messages([email])
     except Exception as error:  # whatever the backend raises, it is this row's failure
         message_record_failure(message=message, error=error)
         if _is_server_down(error):
             raise MailServerDown(repr(error)) from error
         return False
-    Message.objects.filter(pk=message.pk).update(
-        status=Message.Status.SENT,
-        sent_at=timezone.now(),
-        next_attempt_at=None,
-        last_error="",
-        # core.smtp's backend gives the server's answer; others (tests, console) none.
-        server_reply=getattr(email, "server_reply", "") or "Taken by the mail backend",
-    )
+    # Its own transaction (a savepoint inside a caller's): an error here is this row's alone.
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(
+            status=Message.Status.SENT,
+            sent_at=timezone.now(),
+            next_attempt_at=None,
+            last_error="",
+            # core.smtp's backend gives the server's answer; others (tests, console) none.
+            server_reply=getattr(email, "server_reply", "") or "Taken by the mail backend",
+        )
     return True
 
 
 def message_record_failure(*, message: Message, error: Exception) -> None:
-    """Keep the error; after the last attempt the message shows as failed and waits for a person."""
-    give_up = message.attempts >= MAX_ATTEMPTS
+    """Keep the error. A message the server refused backs off (1, 2, 4 … minutes) and,
+    after the last attempt, shows as failed and waits for a person. A server that is
+    down is no fault of the message: the attempt is not counted and the message is due
+    again at once, so it goes with the next sweep after the server is back, however
+    long it was down."""
+    now = timezone.now()
     updates = {"last_error": repr(error)[:2000]}
-    if give_up:
+    if _is_server_down(error):
+        updates.update(attempts=F("attempts") - 1, next_attempt_at=now)
+    elif message.attempts >= MAX_ATTEMPTS:
         updates.update(status=Message.Status.FAILED, next_attempt_at=None)
-    Message.objects.filter(pk=message.pk, status=Message.Status.PENDING).update(**updates)
+    else:
+        updates.update(next_attempt_at=now + retry_delay(message.attempts))
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk, status=Message.Status.PENDING).update(**updates)
     logger.warning("E-mail %s not sent (attempt %d): %r", message.pk, message.attempts, error)
+
+
+def messages_deliver(*, message_ids: list[int], now: datetime.datetime | None = None) -> int:
+    """Send each of `message_ids` that is due, over one mail connection; returns how many
+    went. Each message is its own transaction, so one bad row (or a database error on
+    it) does not hold up the others; a mail server that is down ends the batch, and
+    the rows wait, due, for the next sweep."""
+    mailer = mail.mailers.default
+    sent = 0
+    try:
+        for position, message_id in enumerate(message_ids):
+            try:
+                sent += message_deliver(message_id=message_id, now=now, mailer=mailer)
+            except MailServerDown:
+                logger.warning(
+                    "The mail server is down; %d e-mail(s) wait.", len(message_ids) - position
+                )
+                break
+            except DatabaseError:
+                logger.exception("E-mail %s could not be read or recorded; going on.", message_id)
+                _drop_broken_connection()
+    finally:
+        mailer.close()
+    return sent
+
+
+def _drop_broken_connection() -> None:
+    """After a database error outside any transaction, close a connection that died
+    (a restarted server, a killed backend) so the next row opens a fresh one."""
+    if not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()
 
 
 def outbox_sweep(*, now: datetime.datetime | None = None, limit: int = SWEEP_BATCH) -> int:
     """Deliver every message due by `now` (up to `limit`); returns how many were sent.
 
-    Each message is its own transaction, so one bad row (or a database error on
-    it) does not hold up the others; a mail server that is down ends the batch,
-    and the rows wait, due, for the next sweep.
+    Due means new, backing off after an error and now due again, or leased by a
+    worker that died (the lease is one sweep interval). See `messages_deliver`.
     """
     now = now or timezone.now()
-    due_ids = list(
-        Message.objects.filter(next_attempt_at__lte=now)
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    sent = 0
-    for position, message_id in enumerate(due_ids):
-        try:
-            sent += message_deliver(message_id=message_id, now=now)
-        except MailServerDown:
-            logger.warning("The mail server is down; %d e-mail(s) wait.", len(due_ids) - position)
-            break
-        except DatabaseError:
-            logger.exception("E-mail %s could not be read or recorded; going on.", message_id)
-    return sent
+    try:
+        due_ids = list(
+            Message.objects.filter(next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+    except DatabaseError:
+        _drop_broken_connection()
+        raise
+    return messages_deliver(message_ids=due_ids, now=now)
 
 
 @transaction.atomic
 def message_send_again(*, actor, message: Message) -> Message:
-    """Try a late or failed message now, from the administrators' list; the same Message-ID."""
-    from .permissions import can_watch_outbox
+    """Try a late or failed message now, from the late e-mails page; the same Message-ID."""
+    from .permissions import can_send_again
 
-    if not can_watch_outbox(actor):
-        raise ApplicationError("Only the portal's administrators can send e-mails again.")
+    if not can_send_again(actor, message):
+        raise ApplicationError(
+            "Only the portal's administrators and the compact's steering group can send "
+            "this e-mail again."
+        )
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status == Message.Status.SENT:
         raise ApplicationError("This e-mail has already been sent.")

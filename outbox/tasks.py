@@ -15,7 +15,13 @@ def deliver(message_id: int) -> None:
         services.message_deliver(message_id=message_id)
 
 
+@shared_task(name="outbox.tasks.deliver_many", acks_late=True, ignore_result=True)
+def deliver_many(message_ids: list[int]) -> None:
+    """Send a batch queued together (the reminders' sweep) over one mail connection."""
+    services.messages_deliver(message_ids=message_ids)
+
+
 @shared_task(name="outbox.tasks.sweep", acks_late=True, ignore_result=True)
 def sweep() -> None:
-    """Every minute (beat): send whatever is due, new or waiting to be tried again."""
+    """Every minute (beat): send whatever is due, new, backing off, or left by a lost worker."""
     services.outbox_sweep()

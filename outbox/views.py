@@ -19,14 +19,15 @@ class OutboxWatcherMixin(LoginRequiredMixin):
 
 
 class LateMessageListView(OutboxWatcherMixin, ListView):
-    """E-mails that are late: waiting past their time, being retried, or failed."""
+    """E-mails that are late: waiting past their time, being retried, or failed; staff see
+    all, a steering group its own compacts'."""
 
     template_name = "outbox/late_list.html"
     context_object_name = "late_messages"
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.late_messages()
+        return selectors.late_messages_visible_to(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(max_attempts=services.MAX_ATTEMPTS, **kwargs)
@@ -34,7 +35,7 @@ class LateMessageListView(OutboxWatcherMixin, ListView):
 
 class SendAgainView(OutboxWatcherMixin, View):
     def post(self, request, pk):
-        message = get_object_or_404(selectors.late_messages(), pk=pk)
+        message = get_object_or_404(selectors.late_messages_visible_to(user=request.user), pk=pk)
         try:
             services.message_send_again(actor=request.user, message=message)
         except ApplicationError as error:

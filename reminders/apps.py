@@ -6,12 +6,6 @@ class RemindersConfig(AppConfig):
     verbose_name = "Reminders"
 
     def ready(self):
-        from core.todo import register_task_source
-
-        from . import home
-
-        register_task_source(home.tasks)
-
         from core.panels import register_panel
 
         from . import selectors, sources

@@ -7,7 +7,7 @@ people to tell as (user id, organisation id or None) pairs, or None when the
 deadline no longer holds (the application was decided, a champion appointed...),
 so the sweep closes it instead. It must make a fixed number of queries per batch.
 
-The source apps' kinds register here too: see reminders/sources.py.
+The source apps' kinds register here too: see reminders/sources/.
 """
 
 import datetime
@@ -40,7 +40,7 @@ def relative(due_on: datetime.date, today: datetime.date) -> str:
 
 
 # The wording of every kind lives here, in one place; recipients are attached by
-# reminders/sources.py, which knows the other apps' models.
+# reminders/sources/, which knows the other apps' models.
 MESSAGES = {
     Kind.CONSULTATION_CLOSING: lambda title, due, today: (
         f"The consultation “{title}” closes {relative(due, today)}."

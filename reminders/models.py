@@ -90,12 +90,18 @@ class Deadline(models.Model):
 
 
 class Reminder(models.Model):
-    """One person told about one deadline at one offset. Never sent twice."""
+    """One person told about one deadline at one offset. Never recorded twice.
+
+    The e-mail itself is an `outbox.Message` (`email`), queued in the transaction
+    that records the reminder: the outbox delivers it, retries it, records its
+    failure and offers "Send again", as for every other e-mail.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be e-mailed"
         DIGEST = "digest", "Waiting for the daily digest"
-        SENT = "sent", "E-mailed"
+        SENT = "sent", "E-mail queued"
+        # Written by the reminders' own delivery before the outbox took it over.
         FAILED = "failed", "Could not be e-mailed"
         NOT_EMAILED = "not_emailed", "Shown on the portal only"
 
@@ -125,7 +131,11 @@ class Reminder(models.Model):
     last_error = models.TextField(blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When its e-mail was queued in the outbox (the outbox records when it went).
     sent_at = models.DateTimeField(null=True, blank=True)
+    email = models.ForeignKey(
+        "outbox.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,7 +1,5 @@
 from django.db.models import Q, QuerySet
 
-from commitments.permissions import steering_compact_ids
-
 from .models import Reminder, ReminderPreference
 
 DASHBOARD_LIMIT = 5
@@ -9,7 +7,9 @@ DASHBOARD_LIMIT = 5
 
 def reminders_for(*, user) -> QuerySet[Reminder]:
     """Everything `user` has been reminded of, newest first, ready to list."""
-    return Reminder.objects.filter(recipient=user).select_related("deadline", "organisation")
+    return Reminder.objects.filter(recipient=user).select_related(
+        "deadline", "organisation", "email"
+    )
 
 
 def dashboard_panel_context(organisation, user) -> dict | None:
@@ -25,17 +25,6 @@ def dashboard_panel_context(organisation, user) -> dict | None:
     if not latest:
         return None
     return {"reminders": latest}
-
-
-def failed_reminders_visible_to(*, user) -> QuerySet[Reminder]:
-    """Reminders that could not be e-mailed, for the steering groups `user` sits on."""
-    return (
-        Reminder.objects.filter(
-            status=Reminder.Status.FAILED, deadline__compact_id__in=steering_compact_ids(user)
-        )
-        .select_related("recipient", "deadline", "deadline__compact")
-        .order_by("-created_at")
-    )
 
 
 def preferences_of(*, user) -> dict[str, str]:

@@ -8,7 +8,5 @@ urlpatterns = [
     path("", views.ReminderListView.as_view(), name="list"),
     path("preferences/", views.PreferencesView.as_view(), name="preferences"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
-    path("failed/", views.FailedReminderListView.as_view(), name="failed"),
-    path("failed/<int:pk>/retry/", views.RetryReminderView.as_view(), name="retry"),
     path("compacts/<slug:slug>/settings/", views.ReminderSettingsView.as_view(), name="settings"),
 ]

@@ -83,40 +83,6 @@ class UnsubscribeView(View):
         )
 
 
-class SteeringGroupMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not steering_compact_ids(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class FailedReminderListView(SteeringGroupMixin, ListView):
-    """Reminders that could not be e-mailed, for the steering groups the person sits on."""
-
-    template_name = "reminders/failed_list.html"
-    context_object_name = "reminders"
-    paginate_by = 25
-
-    def get_queryset(self):
-        return selectors.failed_reminders_visible_to(user=self.request.user)
-
-
-class RetryReminderView(SteeringGroupMixin, View):
-    def post(self, request, pk):
-        reminder = get_object_or_404(
-            selectors.failed_reminders_visible_to(user=request.user), pk=pk
-        )
-        try:
-            services.reminder_retry(actor=request.user, reminder=reminder)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, f"The reminder to {reminder.recipient.email} will be sent again."
-            )
-        return redirect("reminders:failed")
-
-
 class ReminderSettingsView(LoginRequiredMixin, View):
     template_name = "reminders/settings.html"
 

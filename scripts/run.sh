@@ -19,8 +19,11 @@ $py manage.py migrate --noinput
 $py manage.py load_demo
 mkdir -p var/broker/out var/broker/processed var/broker/control
 
-.venv/bin/celery -A compact_portal worker --beat --loglevel=INFO --concurrency=1 \
-  --schedule=var/celerybeat-schedule >var/celery.log 2>&1 &
+# The worker is supervised (scripts/supervise.sh): if it exits, it starts again two
+# seconds later. E-mail waits in the database meanwhile, so nothing is lost.
+: >var/celery.log
+scripts/supervise.sh var/celery.log .venv/bin/celery -A compact_portal worker --beat \
+  --loglevel=INFO --concurrency=1 --schedule=var/celerybeat-schedule &
 celery_pid=$!
 trap 'kill $celery_pid 2>/dev/null || true' EXIT INT TERM
 # The first reminders sweep now rather than at beat's first tick, five minutes on: the

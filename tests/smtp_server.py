@@ -1,5 +1,6 @@
 """A real SMTP server for tests: it listens on a free port, records every message it
-takes, and can refuse a recipient or answer DATA with a temporary error.
+takes, and can refuse a recipient, answer DATA with a temporary error, answer slowly,
+or call a fault test's hook on each message.
 
 Python 3.12 has no `smtpd`, and the exchange Django's SMTP backend has is small
 (EHLO, MAIL, RCPT, DATA, QUIT), so this speaks it directly.
@@ -9,6 +10,7 @@ import email
 import socket
 import socketserver
 import threading
+import time
 from contextlib import closing
 
 
@@ -49,7 +51,12 @@ class _Handler(socketserver.StreamRequestHandler):
                     data.append(chunk[1:] if chunk.startswith(b"..") else chunk)
                 message = email.message_from_bytes(b"".join(data))
                 # A server may take the data and still answer badly; it was received.
-                server.received.append(message)
+                with server.lock:
+                    server.received.append(message)
+                if server.on_data is not None:
+                    server.on_data(message)
+                if server.delay:
+                    time.sleep(server.delay)
                 if server.fail_data_times > 0:
                     server.fail_data_times -= 1
                     self.reply("451 Try again later")
@@ -73,6 +80,11 @@ class RecordingSMTPServer(socketserver.ThreadingTCPServer):
         self.received: list[email.message.Message] = []
         self.refuse: set[str] = set()
         self.fail_data_times = 0
+        # A fault test's hook, called with each message as it is taken (before the reply),
+        # and a pause before answering, to make a batch last long enough to break.
+        self.on_data = None
+        self.delay = 0.0
+        self.lock = threading.Lock()
         self.port = self.server_address[1]
 
     def __enter__(self):
@@ -91,4 +103,20 @@ def smtp_mailers(port: int) -> dict:
             "BACKEND": "core.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
         }
+    }
+
+
+def tally(received, expected_ids) -> dict:
+    """What a fault test counts: of the Message-IDs expected, how many arrived, how many
+    more than once, and which never came (or came unexpected)."""
+    counts: dict[str, int] = {}
+    for message in received:
+        counts[message["Message-ID"]] = counts.get(message["Message-ID"], 0) + 1
+    expected = set(expected_ids)
+    return {
+        "expected": len(expected),
+        "delivered": len(expected & counts.keys()),
+        "duplicated": sum(n - 1 for key, n in counts.items() if key in expected),
+        "lost": sorted(expected - counts.keys()),
+        "unexpected": sorted(counts.keys() - expected),
     }

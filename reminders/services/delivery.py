@@ -1,25 +1,18 @@
-"""E-mailing reminders: one at a time with retries, or a daily digest; and preferences."""
+"""E-mailing reminders through the outbox, one each or a daily digest; and preferences."""
 
 import datetime
-import logging
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from core.emails import send_portal_email
 from core.exceptions import ApplicationError
+from outbox.services import Email, email_queue, emails_queue
 
 from ..models import Kind, Reminder, ReminderPreference
-from .queue import _enqueue
 
-logger = logging.getLogger(__name__)
-
-MAX_DIGEST_ATTEMPTS = 3
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 
 
@@ -71,93 +64,49 @@ def _email_context(reminders: list[Reminder], user) -> tuple[dict, dict]:
     return context, headers
 
 
-def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) -> bool:
-    """E-mail one pending reminder; True if this call sent it.
+def reminders_queue_emails(*, reminder_ids: list[int], now: datetime.datetime | None = None) -> int:
+    """Queue one outbox e-mail per pending reminder in `reminder_ids`; returns how many.
 
-    The row is locked while the e-mail goes, and marked sent in the same
-    transaction: a second delivery of the same task (a redelivery after a worker
-    was killed, the sweep's re-enqueue) finds it sent, or locked, and does nothing.
-    A mail server error propagates, with nothing marked, for the task to retry.
+    Call it in the transaction that recorded the reminders (the sweep's batch): a
+    reminder and its e-mail commit together, so none is recorded without one. The
+    outbox owns delivery from there. Rows locked elsewhere or already queued are skipped.
     """
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient", "deadline")
-            .filter(pk=reminder_id, status=Reminder.Status.PENDING)
-            .first()
-        )
-        if reminder is None:
-            return False
+    now = now or timezone.now()
+    reminders = list(
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("recipient", "deadline")
+        .filter(pk__in=reminder_ids, status=Reminder.Status.PENDING, email__isnull=True)
+        .order_by("pk")
+    )
+    emails = []
+    for reminder in reminders:
         context, headers = _email_context([reminder], reminder.recipient)
         context["reminder"] = context["reminders"][0]
-        send_portal_email(
-            to=[reminder.recipient.email],
-            template="reminders_reminder",
-            context=context,
-            headers=headers,
+        emails.append(
+            Email(
+                to=[reminder.recipient.email],
+                template="reminders_reminder",
+                context=context,
+                headers=headers,
+                compact_id=reminder.deadline.compact_id,
+            )
         )
+    _mark_queued(reminders, emails_queue(emails), now)
+    return len(reminders)
+
+
+def _mark_queued(reminders: list[Reminder], messages: list, now: datetime.datetime) -> None:
+    for reminder, message in zip(reminders, messages, strict=True):
+        reminder.email = message
         reminder.status = Reminder.Status.SENT
-        reminder.sent_at = now or timezone.now()
-        reminder.last_attempt_at = reminder.sent_at
-        reminder.attempts += 1
-        reminder.save(update_fields=["status", "sent_at", "last_attempt_at", "attempts"])
-    return True
-
-
-def reminders_deliver_many(*, reminder_ids: list[int]) -> list[int]:
-    """E-mail a batch of reminders; returns the ids left for the retrying one-by-one task.
-
-    At the first mail server error the failing reminder's attempt is counted and
-    it and every later one are handed back: no point hammering a server that is down.
-    """
-    from ..tasks import MAIL_ERRORS
-
-    for position, reminder_id in enumerate(reminder_ids):
-        try:
-            reminder_deliver(reminder_id=reminder_id)
-        except MAIL_ERRORS as error:
-            reminder_record_failure(reminder_id=reminder_id, error=repr(error), give_up=False)
-            return reminder_ids[position:]
-    return []
-
-
-def reminder_record_failure(*, reminder_id: int, error: str, give_up: bool) -> None:
-    """Count a failed attempt; after the last one the reminder shows as failed to administrators."""
-    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.PENDING).update(
-        attempts=F("attempts") + 1,
-        last_error=error[:2000],
-        last_attempt_at=timezone.now(),
-        status=Reminder.Status.FAILED if give_up else Reminder.Status.PENDING,
-    )
-
-
-def retry_delay(retries: int) -> int:
-    """Seconds before the next attempt: 1, 2, 4, 8… minutes, at most an hour."""
-    return min(60 * 2**retries, 3600)
-
-
-@transaction.atomic
-def reminder_retry(*, actor, reminder: Reminder) -> Reminder:
-    """Try a failed reminder again, from the administrators' list."""
-    from ..permissions import can_manage_reminders
-
-    if not can_manage_reminders(actor, reminder.deadline.compact):
-        raise ApplicationError("Only the compact's steering group can send reminders again.")
-    if reminder.status != Reminder.Status.FAILED:
-        raise ApplicationError("This reminder is not waiting to be sent again.")
-    reminder.status = Reminder.Status.PENDING
-    reminder.attempts = 0
-    reminder.save(update_fields=["status", "attempts"])
-    transaction.on_commit(partial(_enqueue, "reminders.tasks.deliver", [[reminder.pk]]))
-    return reminder
+        reminder.sent_at = now
+    Reminder.objects.bulk_update(reminders, ["email", "status", "sent_at"], batch_size=500)
 
 
 def reminders_send_digests(*, now: datetime.datetime | None = None) -> int:
-    """Send each person who chose a digest one e-mail with their waiting reminders.
+    """Queue each person who chose a digest one e-mail with their waiting reminders.
 
-    Returns the number of e-mails sent. One person's failing address does not
-    stop the others; their reminders wait for the next day, and are marked
-    failed after MAX_DIGEST_ATTEMPTS days.
+    Returns the number of e-mails queued; the outbox delivers and retries them.
     """
     now = now or timezone.now()
     user_ids = list(
@@ -166,42 +115,32 @@ def reminders_send_digests(*, now: datetime.datetime | None = None) -> int:
         .distinct()
         .order_by()
     )
-    sent = 0
-    for user_id in user_ids:
-        try:
-            sent += reminder_digest_deliver(user_id=user_id, now=now)
-        except Exception as error:  # noqa: BLE001 - any mail error; recorded, retried tomorrow
-            logger.warning("The daily digest for user %s could not be sent: %r", user_id, error)
-            waiting = Reminder.objects.filter(recipient_id=user_id, status=Reminder.Status.DIGEST)
-            waiting.update(
-                attempts=F("attempts") + 1, last_error=repr(error)[:2000], last_attempt_at=now
-            )
-            waiting.filter(attempts__gte=MAX_DIGEST_ATTEMPTS).update(status=Reminder.Status.FAILED)
-    return sent
+    return sum(reminder_digest_queue(user_id=user_id, now=now) for user_id in user_ids)
 
 
-def reminder_digest_deliver(*, user_id: int, now: datetime.datetime) -> int:
-    """One person's digest: lock their waiting reminders, e-mail them together, mark them sent."""
-    with transaction.atomic():
-        reminders = list(
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient", "deadline")
-            .filter(recipient_id=user_id, status=Reminder.Status.DIGEST)
-            .order_by("deadline__due_on", "id")
-        )
-        if not reminders:
-            return 0
-        user = reminders[0].recipient
-        context, headers = _email_context(reminders, user)
-        send_portal_email(
-            to=[user.email], template="reminders_digest", context=context, headers=headers
-        )
-        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(
-            status=Reminder.Status.SENT,
-            sent_at=now,
-            last_attempt_at=now,
-            attempts=F("attempts") + 1,
-        )
+@transaction.atomic
+def reminder_digest_queue(*, user_id: int, now: datetime.datetime) -> int:
+    """One person's digest: lock their waiting reminders and queue one e-mail for them."""
+    reminders = list(
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("recipient", "deadline")
+        .filter(recipient_id=user_id, status=Reminder.Status.DIGEST)
+        .order_by("deadline__due_on", "id")
+    )
+    if not reminders:
+        return 0
+    user = reminders[0].recipient
+    context, headers = _email_context(reminders, user)
+    compacts = {reminder.deadline.compact_id for reminder in reminders}
+    message = email_queue(
+        to=[user.email],
+        template="reminders_digest",
+        context=context,
+        headers=headers,
+        # A digest about one compact is that steering group's to watch; a mixed one, staff's.
+        compact_id=compacts.pop() if len(compacts) == 1 else None,
+    )
+    _mark_queued(reminders, [message] * len(reminders), now)
     return 1
 
 

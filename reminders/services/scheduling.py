@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError
+from core.queue import enqueue as _enqueue
 
 from .. import kinds
 from ..models import Deadline, Kind, ReminderSettings
-from .queue import _enqueue
 
 logger = logging.getLogger(__name__)
 

@@ -1,26 +1,18 @@
-"""The sweep: find what is due with the index, record each reminder once, enqueue it."""
+"""The sweep: find what is due with the index, record each reminder once, queue its e-mail."""
 
 import datetime
 import logging
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .. import kinds
 from ..models import Deadline, Reminder, ReminderPreference
-from .queue import _enqueue_deliveries
+from .delivery import reminders_queue_emails
 from .scheduling import _moments, _next_remind_at
 
 logger = logging.getLogger(__name__)
-
-# A recorded reminder nobody has tried to send after this long lost its task
-# (broker down at the time, say): the sweep enqueues it again.
-UNSENT_GRACE = datetime.timedelta(minutes=10)
-# Longer than the longest back-off between two delivery attempts.
-RETRY_STALE_AFTER = datetime.timedelta(hours=2)
 
 
 # -- The sweep ----------------------------------------------------------------------
@@ -32,20 +24,19 @@ class SweepResult:
     closed: int = 0
     reminders: int = 0
     to_send: list[int] = field(default_factory=list)
+    # Pending reminders found without an e-mail (recorded before the outbox took over).
     requeued: list[int] = field(default_factory=list)
 
 
-def reminders_sweep(
-    *, now: datetime.datetime | None = None, batch_size: int = 500, enqueue: bool = True
-) -> SweepResult:
-    """Record every reminder that is due and enqueue its e-mail; returns what it did.
+def reminders_sweep(*, now: datetime.datetime | None = None, batch_size: int = 500) -> SweepResult:
+    """Record every reminder that is due and queue its e-mail; returns what it did.
 
     Reads only deadlines whose `next_remind_at` has come (a partial index), in
-    batches of `batch_size`, each batch in its own transaction. On PostgreSQL the
-    rows are locked with SKIP LOCKED, so two sweeps at once share the work
-    instead of doubling it; the unique constraint on Reminder refuses any second
-    reminder whatever happens. Reminders recorded earlier whose e-mail never got
-    going (the broker was down) are enqueued again.
+    batches of `batch_size`, each batch in its own transaction with the outbox
+    rows of its e-mails, so a reminder is never recorded without its e-mail. On
+    PostgreSQL the rows are locked with SKIP LOCKED, so two sweeps at once share
+    the work instead of doubling it; the unique constraint on Reminder refuses any
+    second reminder whatever happens. The outbox delivers, retries and records.
     """
     now = now or timezone.now()
     result = SweepResult()
@@ -60,11 +51,10 @@ def reminders_sweep(
                 break
             to_send = _remind_batch(batch, now, result)
             result.to_send.extend(to_send)
-            if enqueue and to_send:
-                transaction.on_commit(partial(_enqueue_deliveries, to_send))
-    result.requeued = _unsent_reminder_ids(now)
-    if enqueue and result.requeued:
-        _enqueue_deliveries(result.requeued)
+            reminders_queue_emails(reminder_ids=to_send, now=now)
+    with transaction.atomic():
+        result.requeued = _unqueued_reminder_ids()
+        reminders_queue_emails(reminder_ids=result.requeued, now=now)
     return result
 
 
@@ -206,11 +196,11 @@ def _insert_reminders(rows: list[tuple], now: datetime.datetime) -> list[tuple[i
     return inserted
 
 
-def _unsent_reminder_ids(now: datetime.datetime) -> list[int]:
-    """Reminders recorded but not sent whose task was lost (never tried, or a retry lost)."""
+def _unqueued_reminder_ids() -> list[int]:
+    """Pending reminders with no e-mail: recorded before the outbox took delivery over.
+    The sweep's own reminders are queued with them, so normally there are none."""
     return list(
-        Reminder.objects.filter(status=Reminder.Status.PENDING, created_at__lt=now - UNSENT_GRACE)
-        .filter(Q(attempts=0) | Q(last_attempt_at__lt=now - RETRY_STALE_AFTER))
+        Reminder.objects.filter(status=Reminder.Status.PENDING, email__isnull=True)
         .order_by("created_at")
         .values_list("id", flat=True)[:5000]
     )

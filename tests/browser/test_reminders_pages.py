@@ -1,5 +1,5 @@
 """A steering group member's reminders in the browser: the list, the dashboard panel, choices,
-timings with a mistake, the failed list and the unsubscribe page; axe-core on each."""
+timings with a mistake, late e-mails and the unsubscribe page; axe-core on each."""
 
 import datetime
 
@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from outbox.models import Message
 from reminders.models import Kind, Reminder
 from reminders.services import reminders_sweep, unsubscribe_token
 from reminders.sources import signatory_deadlines_refresh
@@ -36,7 +37,7 @@ def test_reminders_pages_are_usable_and_accessible(page):
         organisation=own.organisation, user=steering, role=Membership.Role.ADMINISTRATOR
     )
     signatory_deadlines_refresh(signatories=[waiting, own])
-    reminders_sweep(enqueue=False)
+    reminders_sweep()
     assert Reminder.objects.filter(recipient=steering).count() == 2
 
     sign_in(page, steering.email, PASSWORD)
@@ -65,10 +66,17 @@ def test_reminders_pages_are_usable_and_accessible(page):
     assert page.get_by_label("days an application to sign may wait").input_value() == "fourteen"
     assert_accessible(page)
 
-    Reminder.objects.filter(recipient=steering, kind=Kind.APPLICATION_WAITING).update(
-        status=Reminder.Status.FAILED, attempts=7, last_error="SMTPServerDisconnected"
+    Message.objects.filter(
+        pk__in=Reminder.objects.filter(recipient=steering, kind=Kind.APPLICATION_WAITING).values(
+            "email_id"
+        )
+    ).update(
+        status=Message.Status.FAILED,
+        attempts=7,
+        next_attempt_at=None,
+        last_error="SMTPServerDisconnected",
     )
-    page.goto("/reminders/failed/")
+    page.goto("/outbox/late/")
     page.get_by_role("button", name=f"Send again to {steering.email}").click()
     expect(page.get_by_text("will be sent again")).to_be_visible()
     assert_accessible(page)

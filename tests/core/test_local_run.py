@@ -113,3 +113,32 @@ def test_without_make_runs_env_the_portal_still_refuses_to_start_without_a_secre
     result = _run([sys.executable, "manage.py", "check"], checkout)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+# -- make run: the worker is supervised ---------------------------------------------------
+
+
+def test_the_supervisor_starts_a_worker_that_exits_again_and_stops_with_it(tmp_path):
+    """scripts/supervise.sh, as make run uses it for the Celery worker."""
+    import signal
+    import time
+
+    runs = tmp_path / "runs.txt"
+    log = tmp_path / "worker.log"
+    # A "worker" that dies at once, as one did after a Redis restart.
+    dying = ["sh", "-c", f"echo started >> {runs}; exit 1"]
+    supervisor = subprocess.Popen(
+        ["/bin/bash", str(ROOT / "scripts" / "supervise.sh"), str(log), *dying],
+        env=SHELL_ENVIRONMENT,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if runs.exists() and len(runs.read_text().splitlines()) >= 2:
+                break
+            time.sleep(0.2)
+        assert len(runs.read_text().splitlines()) >= 2, "the worker was not started again"
+        assert "exited with status 1; starting it again" in log.read_text()
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        assert supervisor.wait(timeout=10) == 0

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accountability.models import FundingChange, FundingChangeResponse
 from core.roles import roles_of
 from core.todo import tasks_for
-from reminders.models import Reminder
+from outbox.models import Message
 from signatories.models import Membership, Signatory
 from tests.accountability.factories import ConsultationFactory, FundingChangeFactory
 from tests.factories import (
@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     published_compact,
 )
+from tests.reminders.factories import compact_with_steering_group
 from tests.reminders.test_views import applications_reminded
 from tests.signatories.factories import ChampionFactory
 
@@ -168,14 +169,16 @@ def test_feedback_due_on_a_closed_consultation_is_a_task_for_the_body_and_overdu
     assert task.url == f"{late.get_absolute_url()}#publish-feedback"
 
 
-def test_failed_reminders_are_a_task_for_that_compacts_steering_group(today):
+def test_late_emails_are_a_task_for_that_compacts_steering_group(today):
     compact, administrator, member = applications_reminded(2)
-    Reminder.objects.update(status=Reminder.Status.FAILED, attempts=7)
-    [task] = [t for t in tasks_for(member) if "could not be e-mailed" in t.title]
+    Message.objects.update(status=Message.Status.FAILED, attempts=7, next_attempt_at=None)
+    [task] = [t for t in tasks_for(member) if "late or not sent" in t.title]
     assert task.count == 2
-    assert task.title.startswith("2 reminders for ")
-    assert task.url == reverse("reminders:failed")
-    assert not [t for t in tasks_for(UserFactory()) if "could not be e-mailed" in t.title]
+    assert task.title == "2 e-mails late or not sent"
+    assert task.url == reverse("outbox:late")
+    assert not [t for t in tasks_for(UserFactory()) if "late or not sent" in t.title]
+    other_steering = compact_with_steering_group()[2]
+    assert not [t for t in tasks_for(other_steering) if "late or not sent" in t.title]
 
 
 def test_tasks_come_soonest_first_with_undated_ones_last(today):

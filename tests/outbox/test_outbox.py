@@ -74,16 +74,19 @@ def test_an_approval_while_the_mail_server_is_down_succeeds_and_its_email_follow
 
     waiting = Message.objects.get()
     assert waiting.status == Message.Status.PENDING and waiting.to == ["applicant@example.org"]
-    assert waiting.attempts == 1
     assert "Connection refused" in waiting.last_error or "Errno" in waiting.last_error
-    assert waiting.next_attempt_at == START + retry_delay(1)
-
-    # Not due yet: the sweep leaves it; nothing is scheduled in the broker.
-    assert outbox_sweep() == 0
+    # A server that is down is not the message's fault: not counted, and due again at
+    # once, for the next sweep; nothing is scheduled in the broker.
+    assert waiting.attempts == 0
+    assert waiting.next_attempt_at == START
+    clock.shift(datetime.timedelta(hours=3))  # down for hours: still waiting, not failed
+    for _sweep in range(MAX_ATTEMPTS + 1):
+        assert outbox_sweep() == 0
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.attempts) == (Message.Status.PENDING, 0)
 
     with RecordingSMTPServer(mail_server_down) as mail_server:
-        clock.shift(retry_delay(1))
-        assert outbox_sweep() == 1
+        assert outbox_sweep() == 1  # the first sweep after the server is back
         assert outbox_sweep() == 0  # and never again
         clock.shift(datetime.timedelta(hours=2))
         assert outbox_sweep() == 0
@@ -167,16 +170,73 @@ def test_one_refused_message_does_not_stop_the_others(clock, settings):
     assert refused.status == Message.Status.PENDING and "550" in refused.last_error
 
 
-def test_after_the_last_attempt_a_message_fails_and_waits_for_a_person(clock, mail_server_down):
+def test_after_the_last_attempt_a_message_fails_and_waits_for_a_person(clock, settings):
     message = email_queue(
         to=["x@example.org"], template="signatories_invitation", context=_invitation()
     )
-    for _attempt in range(MAX_ATTEMPTS):
-        outbox_sweep()
-        clock.shift(datetime.timedelta(hours=1))
+    with RecordingSMTPServer() as mail_server:
+        settings.MAILERS = smtp_mailers(mail_server.port)
+        mail_server.refuse = {"x@example.org"}  # the server answers, and refuses it
+        for _attempt in range(MAX_ATTEMPTS):
+            outbox_sweep()
+            clock.shift(datetime.timedelta(hours=1))
     message.refresh_from_db()
     assert message.status == Message.Status.FAILED
     assert message.attempts == MAX_ATTEMPTS and message.next_attempt_at is None
+
+
+def test_a_message_whose_worker_died_mid_exchange_is_due_again_one_sweep_later(clock, settings):
+    """The attempt is counted and the row leased before the mail server is spoken to; a
+    worker killed then leaves a row the sweep picks up one sweep interval later."""
+    from outbox.services import SWEEP_INTERVAL, _claim
+
+    with RecordingSMTPServer() as mail_server:
+        settings.MAILERS = smtp_mailers(mail_server.port)
+        message = email_queue(
+            to=["someone@example.org"], template="signatories_invitation", context=_invitation()
+        )
+        Message.objects.filter(pk=message.pk).update(attempts=3)  # retried before
+        assert _claim(message.pk, timezone.now()) is not None  # …and the worker is killed
+        assert outbox_sweep() == 0  # leased: a living worker would be sending it now
+        clock.shift(SWEEP_INTERVAL)
+        assert outbox_sweep() == 1
+    [received] = mail_server.received
+    assert received["Message-ID"] == message.message_id
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Message.Status.SENT, 5)
+
+
+def test_a_database_error_on_one_row_does_not_hold_up_the_others(clock, settings):
+    """A real error from PostgreSQL on one row (a trigger refuses to record it sent):
+    that row stays due, the rest of the batch is sent."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            CREATE FUNCTION refuse_poison() RETURNS trigger AS $$
+            BEGIN
+              IF NEW.status = 'sent' AND NEW.subject LIKE '%%poison%%' THEN
+                RAISE EXCEPTION 'this row cannot be written';
+              END IF;
+              RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER refuse_poison BEFORE UPDATE ON outbox_message
+              FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+            """
+        )
+    with RecordingSMTPServer() as mail_server:
+        settings.MAILERS = smtp_mailers(mail_server.port)
+        messages = [
+            email_queue(
+                to=[f"{n}@example.org"], template="signatories_invitation", context=_invitation()
+            )
+            for n in range(3)
+        ]
+        Message.objects.filter(pk=messages[1].pk).update(subject="poison")
+        assert outbox_sweep() == 2
+    statuses = dict(Message.objects.values_list("pk", "status"))
+    assert [statuses[m.pk] for m in messages] == ["sent", "pending", "sent"]
 
 
 def _invitation():
@@ -246,7 +306,7 @@ def test_the_late_page_shows_waiting_retrying_and_failed_and_sends_again(client,
     assert failed.next_attempt_at == START
 
 
-def test_the_late_page_refuses_everyone_but_staff_and_sending_again_needs_csrf(clock, staff):
+def test_the_late_page_shows_others_nothing_of_a_message_and_sending_again_needs_csrf(clock, staff):
     message = email_queue(
         to=["x@example.org"], template="signatories_invitation", context=_invitation()
     )
@@ -256,9 +316,14 @@ def test_the_late_page_refuses_everyone_but_staff_and_sending_again_needs_csrf(c
     anonymous = Client()
     assert all(anonymous.get(url).status_code == 302 for url in urls)
     stranger = Client()
-    stranger.force_login(SteeringGroupMemberFactory().user)  # runs a compact, but not staff
+    stranger.force_login(UserFactory())
     assert stranger.get(urls[0]).status_code == 403
     assert stranger.post(urls[1]).status_code == 403
+    # Runs a compact, but the message is no compact's: staff only.
+    steering = Client()
+    steering.force_login(SteeringGroupMemberFactory().user)
+    assert "No e-mail is late" in steering.get(urls[0]).content.decode()
+    assert steering.post(urls[1]).status_code == 404
     message.refresh_from_db()
     assert message.status == Message.Status.FAILED
 

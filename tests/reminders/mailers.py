@@ -1,13 +1,13 @@
 """A real Django mail backend for tests: a mail server that refuses the first N messages."""
 
-from smtplib import SMTPServerDisconnected
+from smtplib import SMTPDataError
 
 from django.core.mail.backends.locmem import EmailBackend
 
 
 class FlakyMailServer(EmailBackend):
-    """Fails `failures_left` times like an SMTP server dropping the line, then delivers
-    to the locmem outbox."""
+    """Fails `failures_left` times like an SMTP server answering "try again later" to the
+    message, then delivers to the locmem outbox."""
 
     failures_left = 0
     attempts = 0
@@ -16,5 +16,5 @@ class FlakyMailServer(EmailBackend):
         FlakyMailServer.attempts += 1
         if FlakyMailServer.failures_left > 0:
             FlakyMailServer.failures_left -= 1
-            raise SMTPServerDisconnected("Connection unexpectedly closed")
+            raise SMTPDataError(451, b"Try again later")
         return super().send_messages(messages)

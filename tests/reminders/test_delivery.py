@@ -1,11 +1,18 @@
-"""The mail server fails: retries with back-off, then a failure administrators can see."""
+"""Reminders are e-mailed through the outbox: queued with the reminder, retried by the
+outbox with the next attempt's time in the database, failures shown to the compact's
+steering group with "Send again"."""
+
+import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
-from reminders.models import Reminder
-from reminders.services import reminders_sweep, retry_delay
-from reminders.tasks import deliver
+from outbox.models import Message
+from outbox.services import MAX_ATTEMPTS, outbox_sweep, retry_delay
+from reminders.models import Reminder, ReminderPreference
+from reminders.services import reminders_send_digests, reminders_sweep
+from reminders.sources import signatory_deadlines_refresh
 from signatories.models import Signatory
 
 from .conftest import at
@@ -13,70 +20,97 @@ from .factories import compact_with_steering_group, signed_organisation
 
 pytestmark = pytest.mark.django_db
 
+SWEPT_AT = at(2026, 3, 15, 9)
+
 
 @pytest.fixture
 def due_reminder():
     with time_machine.travel(at(2026, 3, 1, 10), tick=False):
         compact, administrator, _ = compact_with_steering_group()
         signatory, _, _ = signed_organisation(compact, status=Signatory.Status.PENDING)
-        from reminders.sources import signatory_deadlines_refresh
-
         signatory_deadlines_refresh(signatories=[signatory])
-    with time_machine.travel(at(2026, 3, 15, 9), tick=False):
+    with time_machine.travel(SWEPT_AT, tick=False):
         [reminder_id] = reminders_sweep().to_send
     return Reminder.objects.get(pk=reminder_id), administrator
 
 
-def test_a_mail_server_that_fails_twice_is_retried_and_the_reminder_sent_once(
-    flaky_mail_server, due_reminder, mailoutbox
-):
+def test_the_sweep_queues_each_reminder_in_the_outbox_with_its_compact(due_reminder, mailoutbox):
     reminder, administrator = due_reminder
-    flaky_mail_server.failures_left = 2
-    deliver.apply(args=[reminder.pk])
-    assert flaky_mail_server.attempts == 3
-    assert [message.to for message in mailoutbox] == [[administrator.email]]
-    reminder.refresh_from_db()
+    message = reminder.email
     assert reminder.status == Reminder.Status.SENT
-    assert reminder.attempts == 3
-    assert "Connection unexpectedly closed" in reminder.last_error
+    assert message.status == Message.Status.PENDING
+    assert (message.to, message.template) == ([administrator.email], "reminders_reminder")
+    assert message.compact_id == reminder.deadline.compact_id
+    assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.next_attempt_at == SWEPT_AT
+    assert mailoutbox == []  # the worker sends, not the sweep
+
+    with time_machine.travel(SWEPT_AT, tick=False):
+        assert outbox_sweep() == 1
+    assert [sent.to for sent in mailoutbox] == [[administrator.email]]
+    assert "waiting for a decision" in mailoutbox[0].body
 
 
-def test_a_reminder_that_keeps_failing_is_recorded_as_failed_not_lost(
+def test_a_failing_mail_server_is_retried_by_the_outbox_with_the_time_in_the_row(
     flaky_mail_server, due_reminder, mailoutbox
 ):
     reminder, _ = due_reminder
-    flaky_mail_server.failures_left = 100
-    deliver.apply(args=[reminder.pk])
-    reminder.refresh_from_db()
-    assert reminder.status == Reminder.Status.FAILED
-    assert reminder.attempts == deliver.max_retries + 1
-    assert mailoutbox == []
+    flaky_mail_server.failures_left = 2
+    moment = SWEPT_AT
+    for attempt in (1, 2):
+        with time_machine.travel(moment, tick=False):
+            assert outbox_sweep() == 0
+        message = Message.objects.get(pk=reminder.email_id)
+        assert message.attempts == attempt
+        assert message.next_attempt_at == moment + retry_delay(attempt)
+        assert "Try again later" in message.last_error
+        moment = message.next_attempt_at
+    with time_machine.travel(moment, tick=False):
+        assert outbox_sweep() == 1
+    assert len(mailoutbox) == 1
+    assert Message.objects.get(pk=reminder.email_id).status == Message.Status.SENT
 
 
-def test_back_off_doubles_and_stops_at_an_hour():
-    assert [retry_delay(n) for n in range(8)] == [60, 120, 240, 480, 960, 1920, 3600, 3600]
-
-
-def test_a_sweeps_batch_stops_at_the_first_mail_failure_and_hands_the_rest_on(
-    flaky_mail_server, mailoutbox
+def test_a_reminder_that_keeps_failing_shows_to_its_steering_group_who_send_it_again(
+    flaky_mail_server, due_reminder, client, mailoutbox
 ):
-    from reminders.services import reminders_deliver_many
-    from reminders.sources import signatory_deadlines_refresh
+    reminder, administrator = due_reminder
+    flaky_mail_server.failures_left = 100
+    moment = SWEPT_AT
+    for _ in range(MAX_ATTEMPTS):
+        with time_machine.travel(moment, tick=False):
+            outbox_sweep()
+        moment += datetime.timedelta(hours=1)
+    message = Message.objects.get(pk=reminder.email_id)
+    assert message.status == Message.Status.FAILED and mailoutbox == []
 
+    client.force_login(administrator)
+    page = client.get(reverse("outbox:late"))
+    assert page.status_code == 200
+    assert "Could not be sent" in page.content.decode()
+    flaky_mail_server.failures_left = 0
+    client.post(reverse("outbox:send_again", args=[message.pk]))
+    assert outbox_sweep() == 1
+    assert [sent.to for sent in mailoutbox] == [[administrator.email]]
+
+
+def test_a_digest_is_one_outbox_email_for_all_of_a_persons_waiting_reminders(mailoutbox):
     with time_machine.travel(at(2026, 3, 1, 10), tick=False):
         compact, administrator, _ = compact_with_steering_group()
+        ReminderPreference.objects.create(
+            user=administrator, kind="application_waiting", delivery=Reminder.Delivery.DIGEST
+        )
         signatories = [
             signed_organisation(compact, status=Signatory.Status.PENDING)[0] for _ in range(3)
         ]
         signatory_deadlines_refresh(signatories=signatories)
-    with time_machine.travel(at(2026, 3, 15, 9), tick=False):
-        ids = reminders_sweep(enqueue=False).to_send
-    flaky_mail_server.failures_left = 1
-    assert reminders_deliver_many(reminder_ids=ids) == ids
-    assert flaky_mail_server.attempts == 1
-    assert Reminder.objects.get(pk=ids[0]).attempts == 1
-    # The one-by-one task takes them over; nothing is sent twice.
-    for reminder_id in ids:
-        deliver.apply(args=[reminder_id])
-    assert reminders_deliver_many(reminder_ids=ids) == []
-    assert len(mailoutbox) == 3
+    with time_machine.travel(SWEPT_AT, tick=False):
+        reminders_sweep()
+        assert Message.objects.count() == 0
+        assert reminders_send_digests() == 1
+        assert reminders_send_digests() == 0
+    [message] = Message.objects.all()
+    assert message.template == "reminders_digest" and message.compact_id == compact.pk
+    assert set(Reminder.objects.values_list("email_id", flat=True)) == {message.pk}
+    assert outbox_sweep() == 1
+    assert len(mailoutbox) == 1

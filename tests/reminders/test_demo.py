@@ -36,7 +36,7 @@ def test_the_first_sweep_after_the_demo_loads_sends_reminders_a_newcomer_can_see
     delivered = deliver_pending()
 
     assert delivered and len(mailoutbox) == len(delivered)
-    kinds = set(Reminder.objects.filter(pk__in=delivered).values_list("kind", flat=True))
+    kinds = set(Reminder.objects.filter(email_id__in=delivered).values_list("kind", flat=True))
     assert {Kind.CONSULTATION_CLOSING, Kind.FUNDING_NOTICE, Kind.FUNDING_TAKES_EFFECT} <= kinds
     for message in mailoutbox:
         assert "/reminders/unsubscribe/" in message.body

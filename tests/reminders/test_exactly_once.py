@@ -1,4 +1,5 @@
-"""Exactly once: sweeps run twice or at the same time, redelivered tasks, a broker that is down."""
+"""Exactly once: sweeps run twice or at the same time, redelivered tasks, a broker that is
+down. Each reminder is recorded once with one outbox e-mail; the outbox sends each once."""
 
 import threading
 
@@ -6,10 +7,12 @@ import pytest
 import time_machine
 from django.db import connection, transaction
 
+from outbox.models import Message
+from outbox.services import message_deliver
+from outbox.tasks import deliver
 from reminders.models import Deadline, Kind, Reminder
-from reminders.services import deadline_schedule, reminder_deliver, reminders_sweep
+from reminders.services import deadline_schedule, reminders_sweep
 from reminders.sources import signatory_deadlines_refresh
-from reminders.tasks import deliver
 from signatories.models import Signatory
 
 from .conftest import at, broker_at, deliver_pending
@@ -37,6 +40,7 @@ def test_a_sweep_run_twice_records_and_sends_each_reminder_once(mailoutbox):
         second = reminders_sweep(batch_size=2)
     assert len(first.to_send) == 3
     assert second.to_send == [] and second.reminders == 0
+    assert Message.objects.count() == 3
     deliver_pending()
     deliver_pending()
     assert len(mailoutbox) == 3
@@ -48,12 +52,13 @@ def test_a_task_delivered_twice_after_a_worker_was_killed_sends_one_email(mailou
     waiting_applications(1)
     with time_machine.travel(at(2026, 3, 15, 9), tick=False):
         [reminder_id] = reminders_sweep().to_send
+    message_id = Reminder.objects.get(pk=reminder_id).email_id
     # acks_late: the broker hands the same message to another worker; both run it.
-    deliver.apply(args=[reminder_id])
-    deliver.apply(args=[reminder_id])
+    deliver.apply(args=[message_id])
+    deliver.apply(args=[message_id])
     assert len(mailoutbox) == 1
-    reminder = Reminder.objects.get(pk=reminder_id)
-    assert (reminder.status, reminder.attempts) == (Reminder.Status.SENT, 1)
+    message = Message.objects.get(pk=message_id)
+    assert (message.status, message.attempts) == (Message.Status.SENT, 1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,14 +66,15 @@ def test_two_deliveries_at_once_send_one_email(mailoutbox):
     waiting_applications(1)
     with time_machine.travel(at(2026, 3, 15, 9), tick=False):
         [reminder_id] = reminders_sweep().to_send
+    message_id = Reminder.objects.get(pk=reminder_id).email_id
     outcome = {}
     # The first delivery holds the row's lock while the second tries.
     with transaction.atomic():
-        Reminder.objects.select_for_update().get(pk=reminder_id)
+        Message.objects.select_for_update().get(pk=message_id)
 
         def second_worker():
             try:
-                outcome["sent"] = reminder_deliver(reminder_id=reminder_id)
+                outcome["sent"] = message_deliver(message_id=message_id)
             finally:
                 connection.close()
 
@@ -76,7 +82,7 @@ def test_two_deliveries_at_once_send_one_email(mailoutbox):
         thread.start()
         thread.join()
     assert outcome["sent"] is False
-    assert reminder_deliver(reminder_id=reminder_id) is True
+    assert message_deliver(message_id=message_id) is True
     assert len(mailoutbox) == 1
 
 
@@ -91,7 +97,7 @@ def test_two_sweeps_at_once_against_postgresql_share_the_work_and_send_nothing_t
         try:
             barrier.wait()
             with time_machine.travel(at(2026, 3, 15, 9), tick=False):
-                results.append(reminders_sweep(batch_size=7, enqueue=False))
+                results.append(reminders_sweep(batch_size=7))
         except Exception as error:  # surfaced below
             errors.append(error)
         finally:
@@ -110,12 +116,13 @@ def test_two_sweeps_at_once_against_postgresql_share_the_work_and_send_nothing_t
     assert Reminder.objects.count() == 60
 
     # Two workers draining the same queue at once: still one e-mail each.
-    ids = first.to_send + second.to_send
+    ids = list(Message.objects.values_list("pk", flat=True))
+    assert len(ids) == 60
 
     def worker():
         try:
-            for reminder_id in ids:
-                deliver.apply(args=[reminder_id])
+            for message_id in ids:
+                deliver.apply(args=[message_id])
         finally:
             connection.close()
 
@@ -155,49 +162,47 @@ def test_with_the_broker_down_the_save_succeeds_and_the_next_sweep_sends(
         time_machine.travel(at(2026, 3, 20, 9), tick=False),
         broker_at("redis://127.0.0.1:1/0"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
+        transaction.atomic(),
     ):
-        with transaction.atomic():
-            deadline_schedule(
-                kind=Kind.APPLICATION_WAITING,
-                obj=signatory,
-                compact=compact,
-                due_on=signatory.created_at.date(),
-                title=signatory.organisation.name,
-                url="/applications/",
-            )
+        deadline_schedule(
+            kind=Kind.APPLICATION_WAITING,
+            obj=signatory,
+            compact=compact,
+            due_on=signatory.created_at.date(),
+            title=signatory.organisation.name,
+            url="/applications/",
+        )
+    with time_machine.travel(at(2026, 3, 20, 9), tick=False), broker_at("redis://127.0.0.1:1/0"):
         result = reminders_sweep()
     assert callbacks, "the service must enqueue after commit"
     assert "Could not reach the message broker" in caplog.text
     assert Deadline.objects.filter(kind=Kind.APPLICATION_WAITING).exists()
     [reminder_id] = result.to_send
-    assert Reminder.objects.get(pk=reminder_id).status == Reminder.Status.PENDING
+    assert Reminder.objects.get(pk=reminder_id).email.status == Message.Status.PENDING
     assert mailoutbox == []
 
-    # Redis is back; the next sweep finds the reminder nobody sent, and it goes.
-    with time_machine.travel(at(2026, 3, 20, 9, 15), tick=False):
-        later = reminders_sweep()
-    assert later.requeued == [reminder_id]
-    assert later.reminders == 0
-    deliver_pending()
+    # Redis is back or not: the outbox's own sweep (beat, every minute) finds the e-mail.
+    with time_machine.travel(at(2026, 3, 20, 9, 1), tick=False):
+        deliver_pending()
     assert [message.to for message in mailoutbox] == [[administrator.email]]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_the_broker_down_a_person_saving_through_a_page_gets_no_error_page(client, mailoutbox):
+def test_with_the_broker_down_sending_again_through_the_page_gets_no_error_page(client, mailoutbox):
     """ "Send again" enqueues after commit: with Redis gone the page still works, and the
-    next sweep sends what the task would have."""
+    outbox's sweep sends what the task would have."""
     compact, administrator = waiting_applications(1)
     with time_machine.travel(at(2026, 3, 15, 9), tick=False):
-        [reminder_id] = reminders_sweep(enqueue=False).to_send
-    Reminder.objects.filter(pk=reminder_id).update(status=Reminder.Status.FAILED, attempts=7)
+        [reminder_id] = reminders_sweep().to_send
+    message_id = Reminder.objects.get(pk=reminder_id).email_id
+    Message.objects.filter(pk=message_id).update(
+        status=Message.Status.FAILED, attempts=7, next_attempt_at=None, last_error="550"
+    )
     client.force_login(administrator)
     with broker_at("redis://127.0.0.1:1/0"):
-        response = client.post(f"/reminders/failed/{reminder_id}/retry/", follow=True)
+        response = client.post(f"/outbox/late/{message_id}/send-again/", follow=True)
     assert response.status_code == 200
     assert "will be sent again" in response.content.decode()
-    assert Reminder.objects.get(pk=reminder_id).status == Reminder.Status.PENDING
-
-    with time_machine.travel(at(2026, 3, 15, 9, 30), tick=False):
-        assert reminders_sweep(enqueue=False).requeued == [reminder_id]
+    assert Message.objects.get(pk=message_id).status == Message.Status.PENDING
     deliver_pending()
     assert [message.to for message in mailoutbox] == [[administrator.email]]

@@ -1,12 +1,15 @@
-"""Your reminders, choices, unsubscribing, the failed list and the timings page."""
+"""Your reminders, choices, unsubscribing, late reminder e-mails and the timings page."""
 
+import datetime
 import re
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from core.panels import panels_for
+from outbox.models import Message
 from reminders.models import Deadline, Kind, Reminder, ReminderPreference
 from reminders.services import (
     reminder_preference_set,
@@ -118,6 +121,7 @@ def test_a_daily_digest_gathers_a_persons_reminders_into_one_email(mailoutbox):
     assert mailoutbox == []
     assert reminders_send_digests() == 1
     assert reminders_send_digests() == 0
+    deliver_pending()
     [message] = mailoutbox
     assert message.to == [administrator.email]
     for signatory in signatories:
@@ -173,37 +177,51 @@ def test_the_dashboard_panel_shows_a_persons_reminders_about_that_organisation()
     ]
 
 
-def test_failed_reminders_are_shown_to_that_compacts_steering_group_and_can_be_sent_again(
+def test_late_reminder_emails_show_to_that_compacts_steering_group_who_send_them_again(
     client, mailoutbox, django_assert_max_num_queries
 ):
-    compact, administrator, member = applications_reminded(3)
+    """Everything late, not only failures: pending past its time, retrying with the last
+    error, failed; paginated; another compact's steering group neither sees nor sends."""
+    compact, administrator, member = applications_reminded(30)
     other_compact, other_administrator, _ = compact_with_steering_group()
-    Reminder.objects.update(status=Reminder.Status.FAILED, attempts=7, last_error="SMTP 451")
+    messages = list(Message.objects.order_by("pk"))
+    now = timezone.now()
+    Message.objects.filter(pk__in=[m.pk for m in messages[:10]]).update(
+        status=Message.Status.FAILED, attempts=7, next_attempt_at=None, last_error="SMTP 550"
+    )
+    Message.objects.filter(pk__in=[m.pk for m in messages[10:20]]).update(
+        attempts=2, next_attempt_at=now + datetime.timedelta(minutes=2), last_error="SMTP 451"
+    )
+    Message.objects.filter(pk__in=[m.pk for m in messages[20:]]).update(
+        next_attempt_at=now - datetime.timedelta(hours=1)
+    )
 
     client.force_login(member)
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("reminders:failed"))
-    assert response.status_code == 200
-    assert "3 reminders not sent" in response.content.decode()
-    assert "SMTP 451" in response.content.decode()
+    with django_assert_max_num_queries(12):
+        page_one = client.get(reverse("outbox:late")).content.decode()
+    with django_assert_max_num_queries(12):
+        page_two = client.get(reverse("outbox:late") + "?page=2").content.decode()
+    assert "30 e-mails late" in page_one
+    both = page_one + page_two
+    assert "Could not be sent" in both and "SMTP 550" in both
+    assert "Trying again" in both and "SMTP 451" in both
+    assert "Waiting since" in both
 
     client.force_login(other_administrator)
-    response = client.get(reverse("reminders:failed"))
-    assert "Every reminder has been sent" in response.content.decode()
-    reminder = Reminder.objects.first()
-    response = client.post(reverse("reminders:retry", args=[reminder.pk]))
+    assert "No e-mail is late" in client.get(reverse("outbox:late")).content.decode()
+    response = client.post(reverse("outbox:send_again", args=[messages[0].pk]))
     assert response.status_code == 404
 
     client.force_login(UserFactory())
-    assert client.get(reverse("reminders:failed")).status_code == 403
+    assert client.get(reverse("outbox:late")).status_code == 403
 
     client.force_login(administrator)
-    response = client.post(reverse("reminders:retry", args=[reminder.pk]))
+    response = client.post(reverse("outbox:send_again", args=[messages[0].pk]))
     assert response.status_code == 302
-    reminder.refresh_from_db()
-    assert (reminder.status, reminder.attempts) == (Reminder.Status.PENDING, 0)
+    message = Message.objects.get(pk=messages[0].pk)
+    assert (message.status, message.attempts) == (Message.Status.PENDING, 0)
     deliver_pending()
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 21  # the one sent again and the 20 not given up
 
 
 def test_the_steering_group_sets_the_timings_and_open_deadlines_follow(client):
