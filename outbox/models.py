@@ -41,7 +41,7 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # Whose business the e-mail is: that compact's steering group sees it when it is
     # late. A plain number, not a foreign key: the outbox sits below commitments.
-    compact_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    compact_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -54,6 +54,12 @@ class Message(models.Model):
             models.Index(
                 fields=["status", "created_at"],
                 name="outbox_undelivered_idx",
+                condition=~Q(status="sent"),
+            ),
+            # A steering group's late list: only what is not sent, by compact.
+            models.Index(
+                fields=["compact_id", "created_at"],
+                name="outbox_compact_undelivered_idx",
                 condition=~Q(status="sent"),
             ),
         ]

@@ -133,8 +133,14 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # When its e-mail was queued in the outbox (the outbox records when it went).
     sent_at = models.DateTimeField(null=True, blank=True)
+    # No index: nothing looks reminders up by their e-mail, and messages are never deleted.
     email = models.ForeignKey(
-        "outbox.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "outbox.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
