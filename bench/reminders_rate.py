@@ -55,6 +55,8 @@ def main():
         DATABASE_URL=args.database,
         DJANGO_SETTINGS_MODULE="compact_portal.settings_test",
         TEST_CELERY_BROKER_URL=redis_server.url,
+        # Celery reads this one from the environment before any settings: the workers too.
+        CELERY_BROKER_URL=redis_server.url,
         LOG_LEVEL="WARNING",
     )
     sweep_bench.recreate_database(args.database)
@@ -97,7 +99,8 @@ def main():
 
             # Reminders: the sweep, then the outbox's deliveries, to the SMTP server.
             expected = args.deadlines * 2
-            app.send_task("reminders.tasks.sweep")
+            with app.connection_for_write() as connection:
+                app.send_task("reminders.tasks.sweep", connection=connection)
             reminder_worker = worker("reminders")
             reminder_worker.start()
             started = time.monotonic()
