@@ -27,25 +27,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/cp_bench_faults"
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name or name in ("postgres", "template1"):
-        raise SystemExit("Give the benchmark a database of its own, e.g. .../cp_bench_faults")
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
 
 
 class Run:
@@ -246,10 +233,15 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-faults-"))
     redis_server = RedisProcess(workdir).start()
+    os.environ["DATABASE_URL"] = args.database
+    from sweep import recreate_database  # bench/sweep.py, which sets its own environment
+
     os.environ.update(
         DATABASE_URL=args.database,
         DJANGO_SETTINGS_MODULE="compact_portal.settings_test",
         TEST_CELERY_BROKER_URL=redis_server.url,
+        # Celery reads this one from the environment before any settings: the workers too.
+        CELERY_BROKER_URL=redis_server.url,
         OUTBOX_SWEEP_SECONDS=str(args.sweep_seconds),
         LOG_LEVEL="ERROR",
     )
