@@ -133,7 +133,7 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # When its e-mail was queued in the outbox (the outbox records when it went).
     sent_at = models.DateTimeField(null=True, blank=True)
-    # No index: nothing looks reminders up by their e-mail, and messages are never deleted.
+    # No index: nothing looks reminders up by their e-mail; messages go only on erasure.
     email = models.ForeignKey(
         "outbox.Message",
         null=True,
