@@ -86,29 +86,74 @@ class CompactAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
         return TemplateResponse(request, "commitments/admin/compact_import.html", context)
 
 
+def _is_settled(version) -> bool:
+    """A published or archived version's text is what was signed: the admin only shows it."""
+    return version is not None and version.status != CompactVersion.Status.DRAFT
+
+
 class PrincipleInline(admin.StackedInline):
     model = Principle
     extra = 0
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        return not _is_settled(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_settled(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_settled(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(CompactVersion)
 class CompactVersionAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
+    """Drafts may be corrected here; a published version is read-only, and no version is
+    deleted (signatures and cases point at it). Publishing is done by importing the file."""
+
     list_display = ["compact", "label", "number", "status", "adopted_on", "minimum_notice_months"]
     list_filter = ["status", "compact"]
+    readonly_fields = ["status", "published_at"]
     inlines = [PrincipleInline]
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_settled(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class UndertakingInline(admin.TabularInline):
     model = Undertaking
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return not _is_settled(obj and obj.version) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        settled = _is_settled(obj and obj.version)
+        return not settled and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        settled = _is_settled(obj and obj.version)
+        return not settled and super().has_delete_permission(request, obj)
+
 
 @admin.register(Principle)
 class PrincipleAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["title", "version", "position"]
     list_filter = ["version__compact"]
+    list_select_related = ["version__compact"]
     inlines = [UndertakingInline]
+
+    def has_add_permission(self, request):
+        return False  # a principle is added to a draft on its version's page
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_settled(obj and obj.version) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_settled(obj and obj.version) and super().has_delete_permission(request, obj)
 
 
 class CompactDocumentVersionInline(admin.TabularInline):

@@ -5,9 +5,27 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.exceptions import ApplicationError
+
 # The national Compact's minimum notice before funding is reduced or ended. A local
 # compact that sets no minimum of its own follows it.
 NATIONAL_MINIMUM_NOTICE_MONTHS = 3
+
+
+class PublishedTextError(ApplicationError):
+    """Someone tried to rewrite the text of a published (or archived) compact version."""
+
+
+def refuse_if_text_is_settled(**version_lookup) -> None:
+    """Organisations signed a published text, and cases cite it: only a draft may change.
+
+    Reads the version's stored status, not a copy in memory that may have been altered.
+    """
+    stored = CompactVersion.objects.filter(**version_lookup).values_list("status", flat=True)
+    if any(status != CompactVersion.Status.DRAFT for status in stored):
+        raise PublishedTextError(
+            "A published compact version cannot be changed: import a new version instead"
+        )
 
 
 class Compact(models.Model):
@@ -99,6 +117,28 @@ class CompactVersion(models.Model):
     def __str__(self):
         return f"{self.compact.name}, {self.name}"
 
+    # Publishing a version and later archiving it are the only changes its row may take.
+    CHANGES_AFTER_PUBLISHING = frozenset({"status", "published_at"})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and not (update_fields and set(update_fields) <= self.CHANGES_AFTER_PUBLISHING):
+            stored = CompactVersion.objects.filter(pk=self.pk).values().first()
+            if stored and stored["status"] != self.Status.DRAFT:
+                rewritten = [
+                    field.attname
+                    for field in self._meta.concrete_fields
+                    if field.name not in self.CHANGES_AFTER_PUBLISHING
+                    and stored[field.attname] != getattr(self, field.attname)
+                ]
+                if rewritten or self.status == self.Status.DRAFT:
+                    refuse_if_text_is_settled(pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_text_is_settled(pk=self.pk)
+        return super().delete(*args, **kwargs)
+
     @property
     def name(self) -> str:
         """How people refer to this version: its own label, else its number."""
@@ -170,6 +210,17 @@ class Principle(models.Model):
     def __str__(self):
         return f"{self.position}. {self.title}"
 
+    # Adding to a version happens while it is built; changing or removing a principle of a
+    # published one would rewrite what was signed.
+    def save(self, *args, **kwargs):
+        if self.pk:
+            refuse_if_text_is_settled(pk=self.version_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_text_is_settled(pk=self.version_id)
+        return super().delete(*args, **kwargs)
+
     @property
     def is_principle(self) -> bool:
         return self.kind == self.Kind.PRINCIPLE
@@ -228,6 +279,15 @@ class Paragraph(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            refuse_if_text_is_settled(principles=self.principle_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_text_is_settled(principles=self.principle_id)
+        return super().delete(*args, **kwargs)
 
 
 def list_heading(*, party: str, heading: str, partners: list[str]) -> str:
@@ -343,6 +403,15 @@ class Undertaking(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            refuse_if_text_is_settled(principles=self.principle_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_text_is_settled(principles=self.principle_id)
+        return super().delete(*args, **kwargs)
 
     @property
     def party(self) -> str:

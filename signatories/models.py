@@ -217,7 +217,7 @@ class SignatoryStatusChange(models.Model):
     """One change of a signatory's status: who made it, when and why. Appended, never edited."""
 
     signatory = models.ForeignKey(
-        Signatory, on_delete=models.CASCADE, related_name="status_changes"
+        Signatory, on_delete=models.PROTECT, related_name="status_changes"
     )
     # The signature's compact, kept with each change (a signature never changes compact) so
     # a compact's history is read through its own index, not by joining every signature.

@@ -81,12 +81,15 @@ def test_a_link_in_compact_text_is_printed_as_text_and_fetches_nothing(client, t
     secret.write_text("TOP-SECRET-CONTENT")
     compact = published_compact(name="Malicious Compact", principles=1)
     undertaking = Undertaking.objects.filter(principle__version__compact=compact).first()
-    undertaking.text = (
-        f'<a rel="attachment" href="file://{secret}">evidence</a>'
-        '<a rel="attachment" href="file:///etc/passwd">passwords</a>'
-        f'<img src="file://{secret}">'
+    # Written straight to the table, as a hostile compact file would have put it there:
+    # the model refuses to change the text of a published version.
+    Undertaking.objects.filter(pk=undertaking.pk).update(
+        text=(
+            f'<a rel="attachment" href="file://{secret}">evidence</a>'
+            '<a rel="attachment" href="file:///etc/passwd">passwords</a>'
+            f'<img src="file://{secret}">'
+        )
     )
-    undertaking.save()
 
     response = client.get(reverse("commitments:pdf", args=[compact.slug]))
 
