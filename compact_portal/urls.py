@@ -22,6 +22,7 @@ urlpatterns = [
     path("concerns/", include("disputes.urls")),
     path("accountability/", include("accountability.urls")),
     path("reviews/", include("reviews.urls")),
+    path("history/", include("audit.urls")),
     path("", include("signatories.urls")),
     path("reminders/", include("reminders.urls")),
     path("outbox/", include("outbox.urls")),

@@ -68,9 +68,7 @@ def test_the_signatory_form_does_not_change_the_status(admin_client, pending):
     assert not pending.status_changes.exists()
 
 
-def test_approving_in_the_admin_goes_through_the_service_and_keeps_history(
-    admin_client, pending
-):
+def test_approving_in_the_admin_goes_through_the_service_and_keeps_history(admin_client, pending):
     response = admin_client.post(
         reverse("admin:signatories_signatory_changelist"),
         {"action": "approve", "_selected_action": [pending.pk]},
