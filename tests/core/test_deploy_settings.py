@@ -89,6 +89,13 @@ def test_production_refuses_to_start_without_a_mail_server(email_url):
     assert "EMAIL_URL must name a mail server" in result.stderr
 
 
+def test_a_deployment_check_refuses_mail_kept_in_memory():
+    """locmem:// lets the image's build step load the settings; a server must not run on it."""
+    result = _manage("check", "--deploy", EMAIL_URL="locmem://", **PRODUCTION)
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr + result.stdout
+
+
 def test_a_local_run_may_print_mail_to_the_console():
     result = _manage(
         "shell",
