@@ -380,8 +380,8 @@ def test_walk_the_demo_as_each_person(page, live_server, record_property, caplog
             assert len(result.shapes) >= 10, f"{person} ({stage}) walked only {result.shapes}"
             if person != ANONYMOUS:
                 assert result.shapes - anonymous_shapes, f"{person} ({stage}) saw nothing private"
-    # The history the database keeps is reached from the compact's page by its steering group
-    # (and walked, refused to others and checked by axe like any other page).
+    # The history the database keeps is reached from the steering group's pages (and walked,
+    # refused to others and checked by axe like any other page).
     assert "audit:compact(compact_slug)" in demo.walks["demo"]["Riverside chair"].shapes
 
     # A compact's codes: anyone reads them, and a chair reaches the forms that add them
