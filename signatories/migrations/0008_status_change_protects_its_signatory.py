@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatories', '0005_sign_up_compact_from_link'),
+        ('signatories', '0007_status_change_compact_index'),
     ]
 
     operations = [
