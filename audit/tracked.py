@@ -7,7 +7,7 @@ longer exists is skipped rather than failing a migrate.
 
 TRACKED = {
     "signatories.Signatory": "compact",
-    "signatories.SignatoryStatusChange": "signatory__compact",
+    "signatories.SignatoryStatusChange": "compact",
     "accountability.FundingChange": "compact",
     "accountability.FundingChangeAmendment": "funding_change__compact",
     "accountability.ExceptionalRequest": "funding_change__compact",

@@ -74,7 +74,9 @@ def test_each_tracked_record_is_filed_under_its_compact(db):
     principle = version.principles.get()
     undertaking = principle.undertakings.first()
     signatory = parties.compact.signatories.first()
-    status_change = signatory.status_changes.create(to_status="active", organisation_name="X")
+    status_change = signatory.status_changes.create(
+        compact=parties.compact, to_status="active", organisation_name="X"
+    )
 
     for record in (case, entry, version, principle, undertaking, signatory, status_change):
         event = _events_of(record).get(operation="INSERT")

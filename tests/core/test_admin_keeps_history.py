@@ -155,7 +155,7 @@ def test_the_admin_deletes_nothing_that_carries_history(admin_client):
 
 def test_a_signatory_with_history_cannot_be_deleted_even_from_the_shell(pending):
     SignatoryStatusChange.objects.create(
-        signatory=pending, to_status="pending", organisation_name="A group"
+        signatory=pending, compact=pending.compact, to_status="pending", organisation_name="A"
     )
     with pytest.raises(ProtectedError):
         pending.delete()
