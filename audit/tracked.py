@@ -16,7 +16,10 @@ TRACKED = {
     "disputes.Case": "compact",
     "disputes.TimelineEntry": "case__compact",
     "commitments.CompactVersion": "compact",
+    "commitments.Partner": "version__compact",
     "commitments.Principle": "version__compact",
+    "commitments.Paragraph": "principle__version__compact",
+    "commitments.ItemList": "principle__version__compact",
     "commitments.Undertaking": "principle__version__compact",
 }
 
