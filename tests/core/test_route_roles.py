@@ -49,6 +49,7 @@ from tests.factories import (
     UserFactory,
     published_compact,
 )
+from tests.reminders.factories import publish_new_version
 from tests.reviews.factories import load_demo_template, plan_with
 from tests.signatories.factories import ChampionFactory, InvitationFactory
 
@@ -163,6 +164,9 @@ ROUTES = {
     "commitments:about": (GET, 200, 200, 200, 200, 200),
     "commitments:detail": (GET, 200, 200, 200, 200, 200),
     "commitments:pdf": (GET, 200, 200, 200, 200, 200),
+    # What changed between Hillside Compact's two versions.
+    "commitments:changes_latest": (GET, 200, 200, 200, 200, 200),
+    "commitments:changes": (GET, 200, 200, 200, 200, 200),
     # --- signatories
     "signatories:organisations": (GET, LOGIN, 200, 200, 200, 200),
     "signatories:dashboard": (GET, LOGIN, 404, 404, 404, 404),
@@ -362,6 +366,7 @@ def _build_world() -> World:
 
     # The five people with no business with any of it.
     hillside = published_compact(name="Hillside Compact")
+    publish_new_version(hillside, published_at=timezone.now())
     food_bank = OrganisationFactory(name="Hillside Food Bank")
     SignatoryFactory(organisation=food_bank, compact=hillside)
     nhs_trust = StatutoryBodyFactory(name="Riverside NHS Trust")
@@ -412,6 +417,8 @@ def _build_world() -> World:
     per_name = {
         "commitments:detail": {"slug": compact.slug},
         "commitments:pdf": {"slug": compact.slug},
+        "commitments:changes_latest": {"slug": hillside.slug},
+        "commitments:changes": {"slug": hillside.slug, "old": 1, "new": 2},
         "signatories:record_on_behalf": {"slug": compact.slug},
         "signatories:directory_compact": {"slug": compact.slug},
         "accountability:organisation": {"slug": council.slug},
