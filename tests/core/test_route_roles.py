@@ -6,7 +6,8 @@ here who may open it.
 The world is demo-like: Riverside Compact, signed by Riverside Youth Club (the raiser of
 a concern, in mediation with a document) and Riverside Borough Council (a funding change,
 a consultation, an exceptional request), with champions, an invitation, a join request, a
-sign-up in progress, a failed reminder and a late e-mail. The five people:
+sign-up in progress, a failed reminder and a late e-mail; and Hillside Compact, in its
+second version. The five people:
 
 - anonymous: nobody signed in;
 - member: an administrator of Hillside Food Bank, which signed another compact;
