@@ -71,6 +71,7 @@ ADMIN_MODELS = [
     "mfa_authenticator",
     "outbox_message",
     "accounts_user",
+    "accounts_erasurerecord",
     "commitments_compact",
     "commitments_compactversion",
     "commitments_principle",
@@ -160,6 +161,14 @@ ROUTES = {
     "mfa_reauthenticate_webauthn": (GET, LOGIN, 302, 302, 302, 302),
     "mfa_remove_webauthn": (GET, LOGIN, 302, 302, 302, 302),
     "mfa_edit_webauthn": (GET, LOGIN, 302, 302, 302, 302),
+    # --- accounts: a person's own data; erasure by staff and steering administrators
+    "accounts:personal_data": (GET, LOGIN, 200, 200, 200, 200),  # their own, nobody else's
+    "accounts:personal_data_download": (GET, LOGIN, 200, 200, 200, 200),
+    # A steering group's administrator (Hillside's) may start an erasure; the check and the
+    # done page need the person chosen first, so they send them back to the start.
+    "accounts:erasure_start": (GET, LOGIN, 403, 403, 200, 403),
+    "accounts:erasure_check": (GET, LOGIN, 403, 403, 302, 403),
+    "accounts:erasure_done": (GET, LOGIN, 403, 403, 302, 403),
     # --- commitments: the compacts are public
     "commitments:list": (GET, 200, 200, 200, 200, 200),
     "commitments:about": (GET, 200, 200, 200, 200, 200),
