@@ -278,6 +278,8 @@ ROUTES = {
     "reminders:preferences": (GET, LOGIN, 200, 200, 200, 200),
     "reminders:unsubscribe": (GET, 200, 200, 200, 200, 200),
     "reminders:settings": (GET, LOGIN, 403, 403, 403, 403),
+    # --- audit: a compact's history, for its own steering group
+    "audit:compact": (GET, LOGIN, 403, 403, 403, 403),
     # --- outbox
     # Staff, and each steering group for its own compact's e-mails (Hillside's: none here).
     "outbox:late": (GET, LOGIN, 403, 403, 200, 403),
