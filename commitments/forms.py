@@ -1,10 +1,14 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from core.forms import GovukDateField, PortalForm
+from core.forms import LONG_TEXT_MAX_LENGTH, GovukDateField, PortalForm
 from core.uploads import accept_attribute
 
-from .models import CompactDocument
+from .compact_file import ListText
+from .drafts import items_from_lines
+from .models import CompactDocument, ItemList, list_heading
+
+ITEMS_HINT = "One item a line; start a line with a dash (-) to put it under the item above"
 
 MAX_COMPACT_FILE_BYTES = 1_000_000
 
@@ -90,3 +94,152 @@ class CompactDocumentForm(CompactDocumentVersionForm):
     )
 
     field_order = ["title", "kind", "adopted_on", "file", "link", "text"]
+
+
+class DraftRulesForm(PortalForm):
+    """The rules a draft version is signed on."""
+
+    conditionally_required = ("notice_months",)
+
+    label = forms.CharField(
+        label="Name of this version",
+        help_text="As the compact will name it, for example 2027; leave blank to use its number",
+        max_length=40,
+        required=False,
+    )
+    notice_set = forms.TypedChoiceField(
+        label="Does the compact set its own minimum notice before funding is reduced or ended?",
+        choices=[("yes", "Yes"), ("no", "No, it follows the national Compact's 3 months")],
+        widget=forms.RadioSelect,
+    )
+    notice_months = forms.IntegerField(
+        label="Minimum notice, in calendar months",
+        help_text="Needed if the compact sets its own. For example, 3",
+        min_value=1,
+        max_value=24,
+        required=False,
+    )
+    consultation_weeks = forms.IntegerField(
+        label="Minimum length of a consultation, in weeks",
+        help_text="For example, 12",
+        min_value=1,
+        max_value=52,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        notice_missing = cleaned.get("notice_months") is None and "notice_months" not in self.errors
+        if cleaned.get("notice_set") == "yes" and notice_missing:
+            self.add_error("notice_months", "Enter the minimum notice, in calendar months")
+        return cleaned
+
+    def notice_rule(self) -> int | None:
+        return (
+            self.cleaned_data["notice_months"] if self.cleaned_data["notice_set"] == "yes" else None
+        )
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class DraftPartnersForm(PortalForm):
+    """A draft's partners, one a line for each sector."""
+
+    statutory = forms.CharField(
+        label="Statutory partners",
+        help_text="One a line, for example Riverside Borough Council",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    vcs = forms.CharField(
+        label="Voluntary and community sector partners",
+        help_text="One a line",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("statutory", "vcs"):
+            for line in lines_of(cleaned.get(name, "")):
+                if len(line) > 200:
+                    self.add_error(name, "Each partner's name must be 200 characters or fewer")
+                    break
+        return cleaned
+
+
+class DraftSectionForm(PortalForm):
+    """One section of a draft: its title, summary, paragraphs and lists, without YAML."""
+
+    title = forms.CharField(label="Title", max_length=300)
+    summary = forms.CharField(
+        label="Summary", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    paragraphs = forms.CharField(
+        label="Paragraphs",
+        help_text="Leave a blank line between paragraphs; they are numbered for you",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
+    new_list_party = forms.ChoiceField(
+        label="Add a list: whose commitments are they?",
+        choices=[("none", "Do not add a list")]
+        + [(value, label) for value, label in ItemList.Party.choices if value != "named"],
+        required=False,
+        initial="none",
+        help_text="“Not commitments” is a list nobody can raise a concern about, "
+        "such as definitions",
+    )
+    new_list_items = forms.CharField(
+        label="Items of the new list",
+        help_text=ITEMS_HINT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+    def __init__(self, *args, lists=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_fields = []
+        for number, item_list in enumerate(lists, start=1):
+            name = f"list_{number}"
+            self.fields[name] = forms.CharField(
+                label=list_heading(
+                    party=item_list.party, heading=item_list.heading, partners=item_list.partners
+                ),
+                help_text=ITEMS_HINT + ". Empty the box to remove the list",
+                widget=forms.Textarea(attrs={"rows": 8}),
+                required=False,
+                max_length=LONG_TEXT_MAX_LENGTH,
+            )
+            self.list_fields.append(name)
+        # The new list's questions come after the lists already there.
+        for name in ("new_list_party", "new_list_items"):
+            self.fields[name] = self.fields.pop(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_list_items", "").strip() and cleaned.get("new_list_party") == "none":
+            self.add_error("new_list_party", "Select whose commitments the new list holds")
+        return cleaned
+
+    def list_items(self):
+        return [items_from_lines(self.cleaned_data[name]) for name in self.list_fields]
+
+    def new_list(self) -> ListText | None:
+        party = self.cleaned_data.get("new_list_party", "none")
+        if party == "none":
+            return None
+        return ListText(party=party, items=items_from_lines(self.cleaned_data["new_list_items"]))
+
+
+class DraftAddSectionForm(PortalForm):
+    kind = forms.ChoiceField(
+        label="Is it a principle or another section?",
+        choices=[
+            ("principle", "A principle: what each sector undertakes, side by side"),
+            ("section", "Another section: numbered paragraphs and lists"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label="Title", max_length=300)

@@ -49,4 +49,25 @@ urlpatterns = [
         views.CompactDocumentFileView.as_view(),
         name="document_file",
     ),
+    # The steering group's draft of the next version: never public, never cached.
+    path("<slug:slug>/draft/", views.DraftView.as_view(), name="draft"),
+    path("<slug:slug>/draft/rules/", views.DraftRulesView.as_view(), name="draft_rules"),
+    path("<slug:slug>/draft/partners/", views.DraftPartnersView.as_view(), name="draft_partners"),
+    path(
+        "<slug:slug>/draft/sections/add/",
+        views.DraftSectionAddView.as_view(),
+        name="draft_section_add",
+    ),
+    path(
+        "<slug:slug>/draft/sections/<int:position>/",
+        views.DraftSectionView.as_view(),
+        name="draft_section",
+    ),
+    path(
+        "<slug:slug>/draft/sections/<int:position>/remove/",
+        views.DraftSectionRemoveView.as_view(),
+        name="draft_section_remove",
+    ),
+    path("<slug:slug>/draft/preview/", views.DraftPreviewView.as_view(), name="draft_preview"),
+    path("<slug:slug>/draft/publish/", views.DraftPublishView.as_view(), name="draft_publish"),
 ]

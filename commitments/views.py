@@ -8,12 +8,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import FormView, ListView, TemplateView, View
 
 from core.exceptions import ApplicationError, add_error_to_form
 from core.pdf import pdf_response
 
-from . import selectors, services
+from . import drafts, forms, selectors, services
 from .forms import CompactDocumentForm, CompactDocumentVersionForm
 from .models import Compact, CompactVersion
 from .permissions import is_steering_group_member
@@ -239,3 +239,225 @@ class CompactDocumentFileView(View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
+
+
+# --- The steering group's draft of the next version -------------------------------------
+
+
+class DraftMixin(LoginRequiredMixin):
+    """The compact's steering group only; pages other than the overview need a draft."""
+
+    needs_draft = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.compact = get_object_or_404(Compact, slug=kwargs["slug"])
+        if not is_steering_group_member(request.user, self.compact):
+            raise PermissionDenied("Drafts are for the compact's steering group.")
+        self.draft = drafts.draft_of(self.compact)
+        if self.needs_draft and self.draft is None:
+            return redirect("commitments:draft", slug=self.compact.slug)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context |= {"compact": self.compact, "draft": self.draft}
+        return context
+
+    def overview(self):
+        return redirect("commitments:draft", slug=self.compact.slug)
+
+
+class DraftView(DraftMixin, TemplateView):
+    """The draft at a glance, with a link to edit each part; or the button to start one."""
+
+    template_name = "commitments/draft.html"
+    needs_draft = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.draft is not None:
+            context["text"] = drafts.draft_text(self.draft)
+        context["current"] = selectors.published_version(self.compact)
+        return context
+
+    def post(self, request, slug):
+        try:
+            drafts.draft_start(compact=self.compact)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return self.overview()
+
+
+class DraftFormView(DraftMixin, FormView):
+    template_name = "commitments/draft_form.html"
+    heading = ""
+    button = "Save and return to the draft"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"heading": self.heading, "button": self.button}
+
+    def form_valid(self, form):
+        try:
+            self.save(form)
+        except ApplicationError as error:
+            add_error_to_form(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "The draft was saved.")
+        return self.overview()
+
+
+class DraftRulesView(DraftFormView):
+    form_class = forms.DraftRulesForm
+    heading = "Version and rules"
+
+    def get_initial(self):
+        return {
+            "label": self.draft.label,
+            "notice_set": "yes" if self.draft.notice_set_by_compact else "no",
+            "notice_months": self.draft.minimum_notice_months
+            if self.draft.notice_set_by_compact
+            else None,
+            "consultation_weeks": self.draft.minimum_consultation_weeks,
+        }
+
+    def save(self, form):
+        drafts.draft_update_rules(
+            draft=self.draft,
+            label=form.cleaned_data["label"],
+            notice_months=form.notice_rule(),
+            consultation_weeks=form.cleaned_data["consultation_weeks"],
+        )
+
+
+class DraftPartnersView(DraftFormView):
+    form_class = forms.DraftPartnersForm
+    heading = "Partners to the compact"
+
+    def get_initial(self):
+        partners = list(self.draft.partners.all())
+        return {
+            sector: "\n".join(p.name for p in partners if p.sector == sector)
+            for sector in ("statutory", "vcs")
+        }
+
+    def save(self, form):
+        drafts.draft_update_partners(
+            draft=self.draft,
+            statutory=forms.lines_of(form.cleaned_data["statutory"]),
+            vcs=forms.lines_of(form.cleaned_data["vcs"]),
+        )
+
+
+class DraftSectionView(DraftFormView):
+    form_class = forms.DraftSectionForm
+
+    def get_section(self):
+        if not hasattr(self, "section"):
+            text = drafts.draft_text(self.draft)
+            self.section = next(
+                (s for s in text.principles if s.position == self.kwargs["position"]), None
+            )
+            if self.section is None:
+                raise Http404("The draft has no such section.")
+        return self.section
+
+    @property
+    def heading(self):
+        section = self.get_section()
+        return f"{section.position}. {section.title}"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"lists": self.get_section().lists}
+
+    def get_initial(self):
+        section = self.get_section()
+        initial = {
+            "title": section.title,
+            "summary": section.summary,
+            "paragraphs": "\n\n".join(section.paragraphs),
+        }
+        for number, item_list in enumerate(section.lists, start=1):
+            initial[f"list_{number}"] = drafts.lines_from_items(item_list.items)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"section": self.get_section()}
+
+    def save(self, form):
+        drafts.draft_update_section(
+            draft=self.draft,
+            position=self.kwargs["position"],
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
+            paragraphs=drafts.paragraphs_from_text(form.cleaned_data["paragraphs"]),
+            list_items=form.list_items(),
+            new_list=form.new_list(),
+        )
+
+
+class DraftSectionAddView(DraftFormView):
+    form_class = forms.DraftAddSectionForm
+    heading = "Add a section"
+    button = "Add the section"
+
+    def save(self, form):
+        self.position = drafts.draft_add_section(draft=self.draft, **form.cleaned_data)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if response.status_code == 302:
+            return redirect(
+                "commitments:draft_section", slug=self.compact.slug, position=self.position
+            )
+        return response
+
+
+class DraftSectionRemoveView(DraftMixin, View):
+    def post(self, request, slug, position):
+        try:
+            title = drafts.draft_remove_section(draft=self.draft, position=position)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"“{title}” was taken out of the draft.")
+        return self.overview()
+
+
+class DraftPreviewView(DraftMixin, TemplateView):
+    """The draft as its page would read, and what it changes against the version in force."""
+
+    template_name = "commitments/draft_preview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["version"] = selectors.version_with_text(self.draft.pk)
+        context["changes"] = drafts.draft_changes(self.draft)
+        context["current"] = selectors.published_version(self.compact)
+        return context
+
+
+class DraftPublishView(DraftMixin, TemplateView):
+    """Check your answers, then publish the draft as the compact in force."""
+
+    template_name = "commitments/draft_publish.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = drafts.draft_changes(self.draft)
+        context["current"] = selectors.published_version(self.compact)
+        return context
+
+    def post(self, request, slug):
+        try:
+            version = drafts.draft_publish(draft=self.draft, actor=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return self.overview()
+        messages.success(
+            request,
+            f"Version {version.number} is now the compact in force. Organisations that signed "
+            "an earlier version are asked to sign it.",
+        )
+        return redirect(self.compact.get_absolute_url())
