@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from core.pdf import render_pdf
 
 from .compact_file import parse_compact_file
+from .drafts import draft_of, draft_start
 from .models import Compact, SteeringGroupMember
 from .services import compact_document_add, compact_document_version_add, compact_import
 
@@ -60,6 +61,12 @@ def load(stdout) -> None:
             continue
         stdout.write(compact_import(text=text).message)
     _load_demo_codes(stdout)
+    # Riverside's steering group has the next version under way, so its draft pages
+    # have something to show (draft_start keeps a draft that is there already).
+    riverside = Compact.objects.filter(slug="riverside").first()
+    if riverside is not None and draft_of(riverside) is None:
+        draft_start(compact=riverside)
+        stdout.write("Demo compact riverside: a draft of its next version was started.")
 
     stdout.write("")
     stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
