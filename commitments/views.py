@@ -133,18 +133,26 @@ class CompactDocumentListView(ListView):
         return context
 
 
-class _SteeringDocumentMixin(LoginRequiredMixin):
+class SteeringCompactMixin(LoginRequiredMixin):
     """The compact from the address, for its steering group only (403 for anyone else)."""
 
-    template_name = "commitments/document_form.html"
+    refusal = "This page is for the compact's steering group."
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.compact = get_object_or_404(Compact, slug=kwargs["slug"])
         if not is_steering_group_member(request.user, self.compact):
-            raise PermissionDenied("Only the compact's steering group adds its documents")
+            raise PermissionDenied(self.refusal)
+        return self.steering_dispatch(request, *args, **kwargs)
+
+    def steering_dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
+
+
+class _SteeringDocumentMixin(SteeringCompactMixin):
+    template_name = "commitments/document_form.html"
+    refusal = "Only the compact's steering group adds its documents"
 
     def _render(self, form, **context):
         return render(
@@ -244,21 +252,17 @@ class CompactDocumentFileView(View):
 # --- The steering group's draft of the next version -------------------------------------
 
 
-class DraftMixin(LoginRequiredMixin):
+class DraftMixin(SteeringCompactMixin):
     """The compact's steering group only; pages other than the overview need a draft."""
 
     needs_draft = True
+    refusal = "Drafts are for the compact's steering group."
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.compact = get_object_or_404(Compact, slug=kwargs["slug"])
-        if not is_steering_group_member(request.user, self.compact):
-            raise PermissionDenied("Drafts are for the compact's steering group.")
+    def steering_dispatch(self, request, *args, **kwargs):
         self.draft = drafts.draft_of(self.compact)
         if self.needs_draft and self.draft is None:
             return redirect("commitments:draft", slug=self.compact.slug)
-        return super().dispatch(request, *args, **kwargs)
+        return super().steering_dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

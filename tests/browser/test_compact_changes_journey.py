@@ -24,6 +24,29 @@ from tests.reminders.factories import signed_organisation
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def changes_link_from_reminder(email: str, deliver_outbox) -> str:
+    """Send the reminders a refresh brings; the "what changed" link in `email`'s one."""
+    signatories_reconcile()
+    # The first reminder goes at the next sending hour, within a day of the refresh.
+    reminders_sweep(now=timezone.now() + datetime.timedelta(days=1), enqueue=False)
+    for reminder_id in Reminder.objects.values_list("id", flat=True):
+        deliver.apply(args=[reminder_id])
+    deliver_outbox()
+    (message,) = [m for m in mail.outbox if email in m.to]
+    return re.search(r"/compacts/\S+/changes/1/2/\S+", message.body).group(0)
+
+
+def sign_the_new_version(page) -> None:
+    """On the signing page: the signer's details and the three declarations, then sign."""
+    page.get_by_label("Your full name").fill("Sam Chair")
+    page.get_by_label("Your role or job title").fill("Chair of trustees")
+    page.get_by_label("The compact has been read and discussed in the organisation").check()
+    page.get_by_label("The organisation will appoint a Compact Champion").check()
+    page.get_by_label("The organisation will promote the compact and work by it").check()
+    page.get_by_role("button", name="Sign the new version").click()
+    expect(page.get_by_text("has signed the new version")).to_be_visible()
+
+
 def test_a_lapsed_signatory_reads_what_changed_from_its_email_and_signs_again(page, deliver_outbox):
     compact = compact_import(text=OLD_FORMAT).compact
     signatory, administrator, _ = signed_organisation(compact)
@@ -35,14 +58,7 @@ def test_a_lapsed_signatory_reads_what_changed_from_its_email_and_signs_again(pa
     signatory.refresh_from_db()
     assert signatory.status == Signatory.Status.LAPSED
 
-    signatories_reconcile()
-    # The first reminder goes at the next sending hour, within a day of the refresh.
-    reminders_sweep(now=timezone.now() + datetime.timedelta(days=1), enqueue=False)
-    for reminder_id in Reminder.objects.values_list("id", flat=True):
-        deliver.apply(args=[reminder_id])
-    deliver_outbox()
-    (message,) = [m for m in mail.outbox if administrator.email in m.to]
-    link = re.search(r"/compacts/\S+/changes/1/2/\S+", message.body).group(0)
+    link = changes_link_from_reminder(administrator.email, deliver_outbox)
 
     sign_in(page, administrator.email, PASSWORD)
     page.goto(link)
@@ -56,13 +72,7 @@ def test_a_lapsed_signatory_reads_what_changed_from_its_email_and_signs_again(pa
     page.get_by_role("button", name="Sign version 2").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sign the new version")
     assert_accessible(page)
-    page.get_by_label("Your full name").fill("Sam Chair")
-    page.get_by_label("Your role or job title").fill("Chair of trustees")
-    page.get_by_label("The compact has been read and discussed in the organisation").check()
-    page.get_by_label("The organisation will appoint a Compact Champion").check()
-    page.get_by_label("The organisation will promote the compact and work by it").check()
-    page.get_by_role("button", name="Sign the new version").click()
-    expect(page.get_by_text("has signed the new version")).to_be_visible()
+    sign_the_new_version(page)
     signatory.refresh_from_db()
     assert signatory.status == Signatory.Status.ACTIVE
     assert signatory.version.number == 2

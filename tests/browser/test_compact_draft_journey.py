@@ -2,21 +2,16 @@
 publishes it; an organisation whose signature lapsed opens "what changed" from its
 e-mail and signs the new version. axe-core checks each page."""
 
-import datetime
-import re
-
 import pytest
-from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from commitments.services import compact_import
-from reminders.models import Reminder
-from reminders.services import reminders_sweep
-from reminders.sources import signatories_reconcile
-from reminders.tasks import deliver
 from signatories.models import Signatory
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.test_compact_changes_journey import (
+    changes_link_from_reminder,
+    sign_the_new_version,
+)
 from tests.commitments.test_document_format import OLD_FORMAT
 from tests.factories import PASSWORD, SteeringGroupMemberFactory
 from tests.reminders.factories import signed_organisation
@@ -77,13 +72,7 @@ def test_a_steering_member_publishes_a_draft_and_a_lapsed_signatory_signs_it(
 
     signatory.refresh_from_db()
     assert signatory.status == Signatory.Status.LAPSED
-    signatories_reconcile()
-    reminders_sweep(now=timezone.now() + datetime.timedelta(days=1), enqueue=False)
-    for reminder_id in Reminder.objects.values_list("id", flat=True):
-        deliver.apply(args=[reminder_id])
-    deliver_outbox()
-    (message,) = [m for m in mail.outbox if administrator.email in m.to]
-    link = re.search(r"/compacts/\S+/changes/1/2/\S+", message.body).group(0)
+    link = changes_link_from_reminder(administrator.email, deliver_outbox)
 
     # The organisation, in a browser of its own.
     context = browser.new_context(base_url=live_server.url, locale="en-GB", bypass_csp=True)
@@ -97,16 +86,7 @@ def test_a_steering_member_publishes_a_draft_and_a_lapsed_signatory_signs_it(
     assert_accessible(organisation_page)
     organisation_page.get_by_role("button", name="Sign version 2").click()
     assert_accessible(organisation_page)
-    organisation_page.get_by_label("Your full name").fill("Sam Chair")
-    organisation_page.get_by_label("Your role or job title").fill("Chair of trustees")
-    for label in (
-        "The compact has been read and discussed in the organisation",
-        "The organisation will appoint a Compact Champion",
-        "The organisation will promote the compact and work by it",
-    ):
-        organisation_page.get_by_label(label).check()
-    organisation_page.get_by_role("button", name="Sign the new version").click()
-    expect(organisation_page.get_by_text("has signed the new version")).to_be_visible()
+    sign_the_new_version(organisation_page)
     context.close()
     signatory.refresh_from_db()
     assert (signatory.status, signatory.version.number) == (Signatory.Status.ACTIVE, 2)
