@@ -11,10 +11,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from commitments.services import compact_import
-from reminders.models import Reminder
+from outbox.services import outbox_sweep
 from reminders.services import reminders_sweep
 from reminders.sources import signatories_reconcile
-from reminders.tasks import deliver
 from signatories.models import Signatory
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.commitments.test_document_format import OLD_FORMAT
@@ -24,14 +23,13 @@ from tests.reminders.factories import signed_organisation
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def changes_link_from_reminder(email: str, deliver_outbox) -> str:
+def changes_link_from_reminder(email: str) -> str:
     """Send the reminders a refresh brings; the "what changed" link in `email`'s one."""
     signatories_reconcile()
     # The first reminder goes at the next sending hour, within a day of the refresh.
-    reminders_sweep(now=timezone.now() + datetime.timedelta(days=1), enqueue=False)
-    for reminder_id in Reminder.objects.values_list("id", flat=True):
-        deliver.apply(args=[reminder_id])
-    deliver_outbox()
+    a_day_on = timezone.now() + datetime.timedelta(days=1)
+    reminders_sweep(now=a_day_on)
+    outbox_sweep(now=a_day_on)
     (message,) = [m for m in mail.outbox if email in m.to]
     return re.search(r"/compacts/\S+/changes/1/2/\S+", message.body).group(0)
 
@@ -47,7 +45,7 @@ def sign_the_new_version(page) -> None:
     expect(page.get_by_text("has signed the new version")).to_be_visible()
 
 
-def test_a_lapsed_signatory_reads_what_changed_from_its_email_and_signs_again(page, deliver_outbox):
+def test_a_lapsed_signatory_reads_what_changed_from_its_email_and_signs_again(page):
     compact = compact_import(text=OLD_FORMAT).compact
     signatory, administrator, _ = signed_organisation(compact)
     compact_import(
@@ -58,7 +56,7 @@ def test_a_lapsed_signatory_reads_what_changed_from_its_email_and_signs_again(pa
     signatory.refresh_from_db()
     assert signatory.status == Signatory.Status.LAPSED
 
-    link = changes_link_from_reminder(administrator.email, deliver_outbox)
+    link = changes_link_from_reminder(administrator.email)
 
     sign_in(page, administrator.email, PASSWORD)
     page.goto(link)

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_steering_member_publishes_a_draft_and_a_lapsed_signatory_signs_it(
-    page, browser, live_server, deliver_outbox
+    page, browser, live_server
 ):
     compact = compact_import(text=OLD_FORMAT).compact
     member = SteeringGroupMemberFactory(compact=compact).user
@@ -72,7 +72,7 @@ def test_a_steering_member_publishes_a_draft_and_a_lapsed_signatory_signs_it(
 
     signatory.refresh_from_db()
     assert signatory.status == Signatory.Status.LAPSED
-    link = changes_link_from_reminder(administrator.email, deliver_outbox)
+    link = changes_link_from_reminder(administrator.email)
 
     # The organisation, in a browser of its own.
     context = browser.new_context(base_url=live_server.url, locale="en-GB", bypass_csp=True)
