@@ -61,12 +61,12 @@ def load(stdout) -> None:
             continue
         stdout.write(compact_import(text=text).message)
     _load_demo_codes(stdout)
-    # Riverside's steering group has the next version under way, so its draft pages
-    # have something to show (draft_start keeps a draft that is there already).
-    riverside = Compact.objects.filter(slug="riverside").first()
-    if riverside is not None and draft_of(riverside) is None:
-        draft_start(compact=riverside)
-        stdout.write("Demo compact riverside: a draft of its next version was started.")
+    # Oakfield's steering group has the next version under way, so its draft pages have
+    # something to show (Riverside's text is left for the walk's refresh by import).
+    oakfield = Compact.objects.filter(slug="oakfield").first()
+    if oakfield is not None and draft_of(oakfield) is None:
+        draft_start(compact=oakfield)
+        stdout.write("Demo compact oakfield: a draft of its next version was started.")
 
     stdout.write("")
     stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
