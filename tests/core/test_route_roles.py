@@ -184,6 +184,15 @@ ROUTES = {
     "commitments:document_file": (GET, 200, 200, 200, 200, 200),
     "commitments:document_add": (GET, LOGIN, 403, 403, 403, 403),
     "commitments:document_version_add": (GET, LOGIN, 403, 403, 403, 403),
+    # A compact's draft of its next version: its own steering group only, never public.
+    "commitments:draft": (GET, LOGIN, 403, 403, 403, 403),
+    "commitments:draft_rules": (GET, LOGIN, 403, 403, 403, 403),
+    "commitments:draft_partners": (GET, LOGIN, 403, 403, 403, 403),
+    "commitments:draft_section": (GET, LOGIN, 403, 403, 403, 403),
+    "commitments:draft_section_add": (GET, LOGIN, 403, 403, 403, 403),
+    "commitments:draft_section_remove": (POST, LOGIN, 403, 403, 403, 403),
+    "commitments:draft_preview": (GET, LOGIN, 403, 403, 403, 403),
+    "commitments:draft_publish": (GET, LOGIN, 403, 403, 403, 403),
     # --- signatories
     "signatories:organisations": (GET, LOGIN, 200, 200, 200, 200),
     "signatories:dashboard": (GET, LOGIN, 404, 404, 404, 404),
@@ -444,6 +453,19 @@ def _build_world() -> World:
     }
     per_name = {
         "commitments:detail": {"slug": compact.slug},
+        **{
+            f"commitments:{name}": {"slug": compact.slug}
+            for name in (
+                "draft",
+                "draft_rules",
+                "draft_partners",
+                "draft_section_add",
+                "draft_preview",
+                "draft_publish",
+            )
+        },
+        "commitments:draft_section": {"slug": compact.slug, "position": 1},
+        "commitments:draft_section_remove": {"slug": compact.slug, "position": 1},
         "commitments:pdf": {"slug": compact.slug},
         "commitments:changes_latest": {"slug": hillside.slug},
         "commitments:changes": {"slug": hillside.slug, "old": 1, "new": 2},
