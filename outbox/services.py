@@ -9,6 +9,8 @@ is kept in the row, so nothing waits in the broker.
 import datetime
 import logging
 import smtplib
+import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -27,13 +29,15 @@ from .models import Message
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 7
-SWEEP_BATCH = 500
 # How often beat runs the sweep (settings.OUTBOX_SWEEP_SECONDS, a minute), and so how
 # long a row a worker took and then lost (killed mid-exchange) waits before it is due
 # again. Longer than one SMTP exchange (the backend's time-out is 10 seconds), so a
 # slow but living worker is never overtaken by the sweep.
 SWEEP_INTERVAL = datetime.timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS)
 DELIVERY_CHUNK = 100
+# Rows claimed by one statement. Small: a worker killed mid-batch leaves the rest of
+# its claim waiting one lease (not sent twice), so this bounds what a crash delays.
+CLAIM_CHUNK = 25
 
 
 class MailServerDown(Exception):
@@ -165,42 +169,66 @@ def _queue(messages: list[Message]) -> list[Message]:
     return created
 
 
-def _claim(message_id: int, now: datetime.datetime) -> Message | None:
-    """Count the attempt and lease the row for one sweep interval, committed, or None
-    when it is not ours to send (locked by another worker, sent, failed, or not due by
-    `now`). The lease runs from the clock, not from `now`: a sweep's `now` is when it
-    started, and a lease already over when taken would let a second worker send too."""
-    with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id, status=Message.Status.PENDING, next_attempt_at__lte=now)
-            .first()
+def _claim(
+    now: datetime.datetime, *, ids: list[int] | None = None, limit: int = CLAIM_CHUNK
+) -> list[Message]:
+    """Count an attempt on, and lease for one sweep interval, up to `limit` messages due by
+    `now` (of `ids`, if given), in one committed statement; returns them oldest first.
+
+    Rows locked by another worker are skipped, not waited for, and sent, failed or not
+    yet due rows are left alone. The lease runs from the clock, not from `now`: a
+    sweep's `now` is when it started, and a lease already over when taken would let a
+    second worker send too."""
+    claimed_at = timezone.now()
+    table = Message._meta.db_table
+    only_ids = "AND id = ANY(%(ids)s)" if ids is not None else ""
+    sql = f"""
+        UPDATE {table}
+        SET attempts = attempts + 1, last_attempt_at = %(at)s, next_attempt_at = %(lease)s
+        WHERE id IN (
+            SELECT id FROM {table}
+            WHERE status = %(pending)s AND next_attempt_at <= %(now)s {only_ids}
+            ORDER BY next_attempt_at, id
+            LIMIT %(limit)s
+            FOR UPDATE SKIP LOCKED
         )
-        if message is None:
-            return None
-        claimed_at = timezone.now()
-        message.attempts += 1
-        message.last_attempt_at = claimed_at
-        message.next_attempt_at = claimed_at + SWEEP_INTERVAL
-        message.save(update_fields=["attempts", "last_attempt_at", "next_attempt_at"])
-    return message
+        RETURNING *
+    """  # noqa: S608 (the table name is the model's own)
+    params = {
+        "at": claimed_at,
+        "lease": claimed_at + SWEEP_INTERVAL,
+        "pending": Message.Status.PENDING,
+        "now": now,
+        "ids": list(ids or []),
+        "limit": limit,
+    }
+    # Outside a transaction the statement commits by itself (one round trip); inside a
+    # caller's, it is a savepoint so an error leaves the caller's transaction usable.
+    with _own_transaction():
+        claimed = list(Message.objects.raw(sql, params))
+    return sorted(claimed, key=lambda message: (message.created_at, message.pk))
 
 
-def message_deliver(*, message_id: int, now: datetime.datetime | None = None, mailer=None) -> bool:
-    """Send one due message; True if the mail server took it.
+def _own_transaction():
+    """A savepoint inside a caller's transaction; outside one, nothing: a single
+    statement in autocommit is already its own transaction, and BEGIN/COMMIT would
+    double its round trips."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
-    The attempt is counted, and the row leased for one sweep interval, in a
-    committed transaction before the mail server is spoken to: a worker that dies
-    mid-exchange leaves a row the next sweep but one tries again, with the same
-    Message-ID. A row locked by another worker, already sent, or not yet due is
-    left alone. Mail errors are recorded (the next try backs off), and
-    `MailServerDown` is raised when the server itself is down (the sweep stops).
-    `mailer` is an open mail connection to reuse (a batch); by default a new one.
-    """
-    now = now or timezone.now()
-    message = _claim(message_id, now)
-    if message is None:
-        return False
+
+def _release(messages: list[Message]) -> None:
+    """Give back claimed rows that were never put to the mail server (it is down, or the
+    lease is running out): the attempt is not counted and they are due at once."""
+    if messages:
+        with _own_transaction():
+            Message.objects.filter(
+                pk__in=[message.pk for message in messages], status=Message.Status.PENDING
+            ).update(attempts=F("attempts") - 1, next_attempt_at=timezone.now())
+
+
+def _send(message: Message, mailer) -> bool:
+    """Put one claimed message to the mail server and record the answer; True if taken.
+    Raises `MailServerDown` (after recording) when the server itself is down."""
     try:
         email = build_portal_email(
             to=message.to,
@@ -210,18 +238,16 @@ def message_deliver(*, message_id: int, now: datetime.datetime | None = None, ma
             reply_to=message.reply_to,
             headers={**message.headers, "Message-ID": message.message_id},
         )
-        if mailer is None:
-            mail.mailers.default.send_messages([email])
-        else:
-            mailer.open()  # once per batch: a no-op while the connection is open
-            mailer.send_messages([email])
+        mailer.open()  # once per batch: a no-op while the connection is open
+        mailer.send_messages([email])
     except Exception as error:  # whatever the backend raises, it is this row's failure
         message_record_failure(message=message, error=error)
         if _is_server_down(error):
             raise MailServerDown(repr(error)) from error
         return False
-    # Its own transaction (a savepoint inside a caller's): an error here is this row's alone.
-    with transaction.atomic():
+    # Recorded at once, one statement per message: a worker killed now sends again at
+    # most the one message in flight, not the batch.
+    with _own_transaction():
         Message.objects.filter(pk=message.pk).update(
             status=Message.Status.SENT,
             sent_at=timezone.now(),
@@ -231,6 +257,60 @@ def message_deliver(*, message_id: int, now: datetime.datetime | None = None, ma
             server_reply=getattr(email, "server_reply", "") or "Taken by the mail backend",
         )
     return True
+
+
+@dataclass
+class Delivery:
+    """What one batch came to: how many the server took, and whether to go on (False
+    when the mail server is down or the lease ran short, and the rest were given back)."""
+
+    sent: int = 0
+    go_on: bool = True
+
+
+def _deliver_claimed(messages: list[Message], mailer) -> Delivery:
+    """Send claimed `messages` over `mailer`, one by one, each recorded on its own: one
+    bad row (or a database error on it) does not hold up the others."""
+    delivery = Delivery()
+    # Stop well inside the lease (one SMTP time-out to spare), so no other worker ever
+    # takes a row of this batch while this one could still be sending it.
+    stop_at = time.monotonic() + SWEEP_INTERVAL.total_seconds() / 2
+    for position, message in enumerate(messages):
+        if time.monotonic() > stop_at:
+            _release(messages[position:])
+            delivery.go_on = False
+            break
+        try:
+            delivery.sent += _send(message, mailer)
+        except MailServerDown:
+            logger.warning("The mail server is down; %d e-mail(s) wait.", len(messages) - position)
+            _release(messages[position + 1 :])
+            delivery.go_on = False
+            break
+        except DatabaseError:
+            logger.exception("E-mail %s could not be read or recorded; going on.", message.pk)
+            _drop_broken_connection()
+    return delivery
+
+
+def message_deliver(*, message_id: int, now: datetime.datetime | None = None) -> bool:
+    """Send one due message; True if the mail server took it.
+
+    The attempt is counted, and the row leased for one sweep interval, in a
+    committed statement before the mail server is spoken to: a worker that dies
+    mid-exchange leaves a row a later sweep tries again, with the same Message-ID.
+    A row locked by another worker, already sent, or not yet due is left alone.
+    Mail errors are recorded (the next try backs off), and `MailServerDown` is
+    raised when the server itself is down.
+    """
+    claimed = _claim(now or timezone.now(), ids=[message_id], limit=1)
+    if not claimed:
+        return False
+    mailer = mail.mailers.default
+    try:
+        return _send(claimed[0], mailer)
+    finally:
+        mailer.close()
 
 
 def message_record_failure(*, message: Message, error: Exception) -> None:
@@ -254,23 +334,19 @@ def message_record_failure(*, message: Message, error: Exception) -> None:
 
 def messages_deliver(*, message_ids: list[int], now: datetime.datetime | None = None) -> int:
     """Send each of `message_ids` that is due, over one mail connection; returns how many
-    went. Each message is its own transaction, so one bad row (or a database error on
-    it) does not hold up the others; a mail server that is down ends the batch, and
-    the rows wait, due, for the next sweep."""
+    went. The rows are claimed a chunk at a time in one statement each; each is
+    recorded on its own (see `_deliver_claimed`); a mail server that is down ends the
+    batch, and the rows wait, due, for the next sweep."""
+    now = now or timezone.now()
     mailer = mail.mailers.default
     sent = 0
     try:
-        for position, message_id in enumerate(message_ids):
-            try:
-                sent += message_deliver(message_id=message_id, now=now, mailer=mailer)
-            except MailServerDown:
-                logger.warning(
-                    "The mail server is down; %d e-mail(s) wait.", len(message_ids) - position
-                )
+        for start in range(0, len(message_ids), CLAIM_CHUNK):
+            chunk = message_ids[start : start + CLAIM_CHUNK]
+            delivery = _deliver_claimed(_claim(now, ids=chunk, limit=len(chunk)), mailer)
+            sent += delivery.sent
+            if not delivery.go_on:
                 break
-            except DatabaseError:
-                logger.exception("E-mail %s could not be read or recorded; going on.", message_id)
-                _drop_broken_connection()
     finally:
         mailer.close()
     return sent
@@ -283,23 +359,36 @@ def _drop_broken_connection() -> None:
         connection.close_if_unusable_or_obsolete()
 
 
-def outbox_sweep(*, now: datetime.datetime | None = None, limit: int = SWEEP_BATCH) -> int:
-    """Deliver every message due by `now` (up to `limit`); returns how many were sent.
+def outbox_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Deliver every message due by `now`; returns how many were sent.
 
     Due means new, backing off after an error and now due again, or leased by a
-    worker that died (the lease is one sweep interval). See `messages_deliver`.
+    worker that died (the lease is one sweep interval). The sweep claims a chunk at a
+    time and keeps going while rows are due, for at most one sweep interval (then the
+    next sweep, perhaps on another worker, carries on): a backlog after a fault is
+    cleared within about one interval, however large, by as many workers as sweep.
+    Two workers sweeping at once share the rows (the claim skips locked rows).
     """
     now = now or timezone.now()
+    give_up_at = time.monotonic() + SWEEP_INTERVAL.total_seconds()
+    mailer = mail.mailers.default
+    sent = 0
     try:
-        due_ids = list(
-            Message.objects.filter(next_attempt_at__lte=now)
-            .order_by("next_attempt_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-    except DatabaseError:
-        _drop_broken_connection()
-        raise
-    return messages_deliver(message_ids=due_ids, now=now)
+        while time.monotonic() < give_up_at:
+            try:
+                claimed = _claim(now)
+            except DatabaseError:
+                _drop_broken_connection()
+                raise
+            if not claimed:
+                break
+            delivery = _deliver_claimed(claimed, mailer)
+            sent += delivery.sent
+            if not delivery.go_on:
+                break
+    finally:
+        mailer.close()
+    return sent
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from outbox.models import Message
-from outbox.services import SWEEP_INTERVAL, outbox_sweep
+from outbox.services import CLAIM_CHUNK, SWEEP_INTERVAL, outbox_sweep
 from tests.faults import (
     RedisProcess,
     WorkerProcess,
@@ -91,13 +91,13 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_at_most_the_one_in_
     first.kill()
     assert len(mail_server.received) < 40, "the batch finished before the kill"
 
-    # Beat's next sweep, on a worker started again: what nobody took goes at once.
+    # Beat's next sweep, on a worker started again: what nobody claimed goes at once.
     workers("second")
     with broker_at(fault_redis.url) as app:
         app.send_task("outbox.tasks.sweep")
-    assert wait_for(lambda: Message.objects.filter(status="pending").count() <= 1)
-    # The row in flight when the worker died is leased for one sweep interval; the sweep
-    # after that sends it.
+    assert wait_for(lambda: Message.objects.filter(status="pending").count() <= CLAIM_CHUNK)
+    # The rest of the dead worker's claim (the row in flight among them) is leased for
+    # one sweep interval; the sweep after that sends it.
     outbox_sweep(now=timezone.now() + SWEEP_INTERVAL)
 
     counted = tally(mail_server.received, message_ids(ids))

@@ -24,7 +24,7 @@ from tests.factories import (
     UserFactory,
     published_compact,
 )
-from tests.smtp_server import RecordingSMTPServer, free_port, smtp_mailers
+from tests.smtp_server import RecordingSMTPServer, free_port, smtp_mailers, tally
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +196,7 @@ def test_a_message_whose_worker_died_mid_exchange_is_due_again_one_sweep_later(c
             to=["someone@example.org"], template="signatories_invitation", context=_invitation()
         )
         Message.objects.filter(pk=message.pk).update(attempts=3)  # retried before
-        assert _claim(message.pk, timezone.now()) is not None  # …and the worker is killed
+        assert _claim(timezone.now(), ids=[message.pk])  # claimed…  # …and the worker is killed
         assert outbox_sweep() == 0  # leased: a living worker would be sending it now
         clock.shift(SWEEP_INTERVAL)
         assert outbox_sweep() == 1
@@ -373,3 +373,98 @@ def test_with_the_broker_down_an_approval_succeeds_and_the_sweep_sends_it(
     assert outbox_sweep() == 1
     assert [m.to for m in mailoutbox] == [["applicant@example.org"]]
     assert mailoutbox[0].extra_headers["Message-ID"] == waiting.message_id
+
+
+def _waiting(count: int, **fields) -> list[Message]:
+    """`count` rendered e-mails due now, written as the reminders' sweep writes them."""
+    rows = [
+        Message(
+            template="batch_test",
+            to=[f"person{n}@example.org"],
+            subject=f"Batch test {n}",
+            text="One of a batch.",
+            next_attempt_at=timezone.now(),
+            **fields,
+        )
+        for n in range(count)
+    ]
+    return Message.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as in the worker: no savepoints
+def test_a_batch_is_claimed_a_chunk_to_a_statement_and_one_refused_row_holds_none(
+    clock, settings, django_assert_max_num_queries
+):
+    from outbox.services import CLAIM_CHUNK, messages_deliver
+
+    queued = _waiting(CLAIM_CHUNK + 5)
+    refused = queued[3]
+    Message.objects.filter(pk=refused.pk).update(to=["gone@example.org"])
+    with RecordingSMTPServer() as mail_server:
+        settings.MAILERS = smtp_mailers(mail_server.port)
+        mail_server.refuse = {"gone@example.org"}
+        # Two claims, one "sent" per message taken and two for the refused one's error
+        # (its row, and nothing else): no per-message claim and lock.
+        with django_assert_max_num_queries(2 * 2 + len(queued) + 2):
+            sent = messages_deliver(message_ids=[message.pk for message in queued])
+    assert sent == len(queued) - 1
+    counted = tally(mail_server.received, [m.message_id for m in queued if m != refused])
+    assert (counted["delivered"], counted["duplicated"], counted["lost"]) == (sent, 0, [])
+    refused.refresh_from_db()
+    assert refused.status == Message.Status.PENDING and "550" in refused.last_error
+    assert refused.next_attempt_at == START + retry_delay(1)
+    assert Message.objects.filter(status="sent", attempts=1).count() == sent
+
+
+def test_a_worker_crashing_mid_batch_loses_nothing_and_sends_nothing_twice(
+    clock, settings, monkeypatch
+):
+    """The process dies (not an error the batch can record) before its sixth e-mail: the
+    first five are sent and recorded, the rest of its claim waits out the lease, and what
+    it never claimed goes with the next sweep."""
+    from outbox import services
+
+    class WorkerKilled(BaseException):
+        pass
+
+    queued = _waiting(services.CLAIM_CHUNK * 2)
+    built = []
+
+    def build_until_killed(**kwargs):
+        if len(built) == 5:
+            raise WorkerKilled
+        built.append(kwargs["to"])
+        return build_portal_email(**kwargs)
+
+    build_portal_email = services.build_portal_email
+    with RecordingSMTPServer() as mail_server:
+        settings.MAILERS = smtp_mailers(mail_server.port)
+        monkeypatch.setattr(services, "build_portal_email", build_until_killed)
+        with pytest.raises(WorkerKilled):
+            services.messages_deliver(message_ids=[message.pk for message in queued])
+        monkeypatch.undo()
+        assert len(mail_server.received) == 5
+        # The next sweep: the second chunk, nobody's, goes now; the dead worker's claim is
+        # leased for one sweep interval, then goes with the sweep after.
+        assert outbox_sweep() == services.CLAIM_CHUNK
+        clock.shift(services.SWEEP_INTERVAL)
+        assert outbox_sweep() == services.CLAIM_CHUNK - 5
+        assert outbox_sweep() == 0
+    counted = tally(mail_server.received, [message.message_id for message in queued])
+    assert (counted["delivered"], counted["duplicated"], counted["lost"]) == (len(queued), 0, [])
+
+
+def test_a_sweep_keeps_going_while_rows_are_due(clock, mailoutbox):
+    """A backlog (a fault cleared) goes in one sweep, not a fixed number per sweep."""
+    _waiting(1200)
+    assert outbox_sweep() == 1200
+    assert len(mailoutbox) == 1200
+
+
+def test_a_mail_server_down_mid_batch_gives_back_the_rest_of_the_claim(clock, mail_server_down):
+    queued = _waiting(30)
+    assert outbox_sweep() == 0
+    rows = Message.objects.filter(pk__in=[message.pk for message in queued])
+    # None counted as an attempt, all due at once: the first sweep after the server is
+    # back sends them, not one lease later.
+    assert set(rows.values_list("attempts", "next_attempt_at")) == {(0, START)}
