@@ -1,16 +1,26 @@
 """Reads about organisations and signatures that depend on who is looking."""
 
+import datetime
 from collections.abc import Iterator
 
 from django.core.paginator import Page
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from commitments.permissions import steering_compact_ids
 from core.pagination import IdsFirstPaginator
 
-from .models import Champion, Invitation, JoinRequest, Membership, Organisation, Signatory
+from .models import (
+    Champion,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    Signatory,
+    SignatoryStatusChange,
+)
 
 # What the public directory shows: never pending or rejected applications.
 PUBLIC_STATUSES = (Signatory.Status.ACTIVE, Signatory.Status.LAPSED, Signatory.Status.WITHDRAWN)
@@ -113,10 +123,12 @@ def directory(
     kind: str = "",
     status: str = "",
     sort: str = "name",
+    changed_since: datetime.date | None = None,
 ) -> QuerySet[Signatory]:
     """The public directory: one row per signature, filtered and in a fixed order (the primary
     key breaks ties). Bare rows: page them with `directory_page`, or read them whole with
-    `directory_export_rows`, which load what each row shows."""
+    `directory_export_rows`, which load what each row shows. `changed_since` keeps the
+    signatures made or whose status changed on or after that day (UK time)."""
     if status in PUBLIC_STATUSES:
         rows = Signatory.objects.filter(status=status)
     else:
@@ -135,6 +147,14 @@ def directory(
             | Q(organisation__charity_number=number.upper())
             | Q(organisation__company_number=number.upper())
         )
+    if changed_since is not None:
+        since = datetime.datetime.combine(
+            changed_since, datetime.time.min, tzinfo=timezone.get_default_timezone()
+        )
+        changes = SignatoryStatusChange.objects.filter(created_at__gte=since)
+        if compact is not None:
+            changes = changes.filter(compact=compact)  # served by status_change_compact_idx
+        rows = rows.filter(Q(created_at__gte=since) | Q(pk__in=changes.values("signatory")))
     return rows.order_by(*DIRECTORY_SORTS.get(sort, DIRECTORY_SORTS["name"]))
 
 

@@ -76,6 +76,16 @@ urlpatterns = [
     path("directory/signatories.csv", views.directory_csv, name="directory_csv"),
     path("directory/signatories.json", views.directory_json, name="directory_json"),
     path(
+        "directory/compacts/<slug:slug>/signatories.csv",
+        views.directory_csv,
+        name="directory_compact_csv",
+    ),
+    path(
+        "directory/compacts/<slug:slug>/signatories.json",
+        views.directory_json,
+        name="directory_compact_json",
+    ),
+    path(
         "directory/compacts/<slug:slug>/",
         public_page(views.directory, compact_kwarg="slug"),
         name="directory_compact",

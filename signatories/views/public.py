@@ -1,9 +1,11 @@
 """Public pages: the directory, its open data, organisation pages, certificate checks."""
 
 import csv
+import datetime
 import json
+import re
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -19,8 +21,10 @@ from ..validators import org_id_for
 # Public pages ------------------------------------------------------------------------------
 
 
-def _directory_rows(request, compact=None):
+def _directory_rows(request, compact=None, changed_since=None):
     params = request.GET
+    # An incremental download must also say which signatures were withdrawn or lapsed.
+    default_status = "any" if changed_since else "active"
     return selectors.directory(
         search=params.get("q", "").strip(),
         compact=compact
@@ -30,18 +34,19 @@ def _directory_rows(request, compact=None):
         if params.get("sector") in Organisation.Sector.values
         else "",
         kind=params.get("kind", "") if params.get("kind") in Organisation.Kind.values else "",
-        status=params.get("status", "active"),
+        status=params.get("status", default_status),
         sort=params.get("sort", "name"),
+        changed_since=changed_since,
     )
 
 
 def _open_data_query(request, compact) -> str:
-    """The query string of the open data links: the page's own filters (not its page
-    number), and the compact when the page is one compact's directory."""
+    """The query string of the open data links: the page's own filters, not its page number
+    (one compact's directory links to that compact's own downloads)."""
     query = request.GET.copy()
     query.pop("page", None)
     if compact is not None:
-        query["compact"] = compact.slug
+        query.pop("compact", None)  # a compact's directory links to its own downloads
     return query.urlencode()
 
 
@@ -93,13 +98,29 @@ def _joined_on(row: dict) -> str:
     return day.isoformat() if day else ""
 
 
-def _open_data_records(request):
+class BadOpenDataQuery(ValueError):
+    pass
+
+
+def _changed_since(request) -> datetime.date | None:
+    value = request.GET.get("changed_since", "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise BadOpenDataQuery(value)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise BadOpenDataQuery(value) from error
+
+
+def _open_data_records(request, rows):
     # One reverse() for the whole export: the organisation's address differs only by slug.
     url_before, url_after = request.build_absolute_uri(
         reverse("signatories:organisation", kwargs={"slug": "-"})
     ).rsplit("/-/", 1)
     sectors, kinds = dict(Organisation.Sector.choices), dict(Organisation.Kind.choices)
-    for row in selectors.directory_export_rows(_directory_rows(request)):
+    for row in selectors.directory_export_rows(rows):
         yield {
             "org_id": org_id_for(
                 kind=row["organisation__kind"],
@@ -157,14 +178,6 @@ def _csv_document(records):
     )
 
 
-def directory_csv(request):
-    response = StreamingHttpResponse(
-        _csv_document(_open_data_records(request)), content_type="text/csv"
-    )
-    response["Content-Disposition"] = 'attachment; filename="compact-signatories.csv"'
-    return response
-
-
 def _json_document(records):
     """{"signatories": [...]} written record by record, so the whole list is never in memory."""
     yield '{"signatories": ['
@@ -179,12 +192,41 @@ def _json_document(records):
     yield "\n]}\n"
 
 
-def directory_json(request):
+_DOCUMENTS = {
+    "csv": (_csv_document, "text/csv"),
+    "json": (_json_document, "application/json"),
+}
+
+
+def _open_data(request, extension, slug=None):
+    """The directory's rows as a streamed download: the whole country or one compact (`slug`),
+    filtered like the page, and only what changed since a day when `changed_since` is given."""
+    compact = get_object_or_404(Compact, slug=slug) if slug else None
+    try:
+        changed_since = _changed_since(request)
+    except BadOpenDataQuery:
+        return HttpResponseBadRequest(
+            "changed_since must be a date written YYYY-MM-DD, for example 2026-03-03.\n",
+            content_type="text/plain; charset=utf-8",
+        )
+    document, content_type = _DOCUMENTS[extension]
+    rows = _directory_rows(request, compact, changed_since)
     response = StreamingHttpResponse(
-        _json_document(_open_data_records(request)), content_type="application/json"
+        document(_open_data_records(request, rows)), content_type=content_type
     )
-    response["Content-Disposition"] = 'attachment; filename="compact-signatories.json"'
+    name = f"{compact.slug}-signatories" if compact else "compact-signatories"
+    if changed_since:
+        name += f"-changed-since-{changed_since.isoformat()}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
     return response
+
+
+def directory_csv(request, slug=None):
+    return _open_data(request, "csv", slug)
+
+
+def directory_json(request, slug=None):
+    return _open_data(request, "json", slug)
 
 
 def organisation_public(request, slug):

@@ -327,10 +327,88 @@ def test_the_open_data_links_carry_the_pages_filters_and_compact_but_not_its_pag
     one_compact = client.get(
         reverse("signatories:directory_compact", args=[compact.slug]) + "?sector=vcs&page=1"
     ).content.decode()
-    for link in _open_data_links(one_compact):
+    links = _open_data_links(one_compact)
+    assert [urlsplit(html.unescape(link)).path for link in links] == [
+        reverse("signatories:directory_compact_csv", args=[compact.slug]),
+        reverse("signatories:directory_compact_json", args=[compact.slug]),
+    ]
+    for link in links:
         query = parse_qs(urlsplit(html.unescape(link)).query, keep_blank_values=True)
-        assert query == {"sector": ["vcs"], "compact": [compact.slug]}
+        assert query == {"sector": ["vcs"]}
         assert "?&" not in link
+    # The whole directory narrowed to a compact by its filter keeps that filter.
+    filtered = client.get(reverse("signatories:directory"), {"compact": compact.slug})
+    for link in _open_data_links(filtered.content.decode()):
+        assert parse_qs(urlsplit(html.unescape(link)).query) == {"compact": [compact.slug]}
+
+
+def _download(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200 and response.streaming
+    body = b"".join(response.streaming_content).decode()
+    if url.endswith(".json"):
+        return response, [r["organisation"] for r in json.loads(body)["signatories"]]
+    return response, [r["organisation"] for r in csv.DictReader(io.StringIO(body))]
+
+
+def test_each_compact_has_its_own_downloads(client, compact):
+    county = published_compact(name="County Compact")
+    SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="Hill Scouts"))
+    SignatoryFactory(compact=county, organisation=OrganisationFactory(name="Vale Choir"))
+    for name in ("directory_compact_csv", "directory_compact_json"):
+        response, names = _download(client, reverse(f"signatories:{name}", args=[county.slug]))
+        assert names == ["Vale Choir"]
+        assert f'filename="{county.slug}-signatories.' in response["Content-Disposition"]
+    assert (
+        client.get(reverse("signatories:directory_compact_csv", args=["nowhere"])).status_code
+        == 404
+    )
+
+
+def test_changed_since_lists_new_and_changed_signatures_with_their_endings(
+    client, compact, time_machine
+):
+    from signatories.models import SignatoryStatusChange
+
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC))
+    SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="Quiet Club"))
+    ended = SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="Old Band"))
+    time_machine.move_to(datetime.datetime(2026, 3, 3, 0, 30, tzinfo=datetime.UTC))
+    SignatoryFactory(compact=compact, organisation=OrganisationFactory(name="New Choir"))
+    ended.status = "withdrawn"
+    ended.save()
+    SignatoryStatusChange.objects.create(
+        signatory=ended,
+        compact=compact,
+        from_status="active",
+        to_status="withdrawn",
+        organisation_name="Old Band",
+    )
+    for url in (
+        reverse("signatories:directory_csv"),
+        reverse("signatories:directory_json"),
+        reverse("signatories:directory_compact_csv", args=[compact.slug]),
+    ):
+        response, names = _download(client, url, changed_since="2026-03-03")
+        assert names == ["New Choir", "Old Band"]
+        assert "changed-since-2026-03-03" in response["Content-Disposition"]
+        assert _download(client, url, changed_since="2026-03-04")[1] == []
+        assert _download(client, url, changed_since="2026-03-03", status="active")[1] == [
+            "New Choir"
+        ]
+        assert _download(client, url)[1] == ["New Choir", "Quiet Club"]
+
+
+@pytest.mark.parametrize("value", ["3 March 2026", "2026-02-30", "2026-3-3", "yesterday"])
+def test_a_bad_changed_since_is_refused_naming_the_parameter(client, compact, value):
+    for url in (
+        reverse("signatories:directory_csv"),
+        reverse("signatories:directory_compact_json", args=[compact.slug]),
+    ):
+        response = client.get(url, {"changed_since": value})
+        assert response.status_code == 400
+        assert "changed_since" in response.content.decode()
+        assert "YYYY-MM-DD" in response.content.decode()
 
 
 def test_a_list_longer_than_the_bound_pages_its_first_rows_only(
