@@ -173,7 +173,13 @@ def weighted(rng: random.Random, choices) -> str:
 def generate(*, organisations: int, compacts: int, seed: int, out=print) -> dict[str, int]:
     from accountability.models import Consultation, FundingChange
     from accounts.models import User
-    from commitments.models import Compact, CompactVersion, Principle, SteeringGroupMember
+    from commitments.models import (
+        Compact,
+        CompactVersion,
+        LocalAuthorityArea,
+        Principle,
+        SteeringGroupMember,
+    )
     from disputes.models import Case
     from signatories.models import (
         Champion,
@@ -234,6 +240,19 @@ def generate(*, organisations: int, compacts: int, seed: int, out=print) -> dict
                     "version_id": version_rows[-1]["id"],
                     "position": position,
                     "title": title,
+                }
+            )
+    # Local authority areas: one to three a compact, with ONS-shaped codes under E99 (no
+    # real council's) so the finder searches as many areas as England has.
+    area_ids, area_rows = Ids(LocalAuthorityArea), []
+    for compact in compact_rows:
+        for suffix in ("", " Rural", " Town")[: rng.randint(1, 3)]:
+            area_rows.append(
+                {
+                    "id": area_ids.take(),
+                    "compact_id": compact["id"],
+                    "name": compact["area"] + suffix,
+                    "ons_code": f"E99{len(area_rows):06d}",
                 }
             )
     if len(compact_rows) < compacts:
@@ -534,6 +553,7 @@ def generate(*, organisations: int, compacts: int, seed: int, out=print) -> dict
     with transaction.atomic():
         for model, rows in (
             (Compact, compact_rows),
+            (LocalAuthorityArea, area_rows),
             (CompactVersion, version_rows),
             (Principle, principle_rows),
             (Organisation, organisation_rows),

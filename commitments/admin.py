@@ -13,11 +13,17 @@ from .models import (
     CompactDocument,
     CompactDocumentVersion,
     CompactVersion,
+    LocalAuthorityArea,
     Principle,
     SteeringGroupMember,
     Undertaking,
 )
 from .services import compact_import, compact_import_preview
+
+
+class LocalAuthorityAreaInline(admin.TabularInline):
+    model = LocalAuthorityArea
+    extra = 0
 
 
 class SteeringGroupInline(admin.TabularInline):
@@ -29,9 +35,9 @@ class SteeringGroupInline(admin.TabularInline):
 @admin.register(Compact)
 class CompactAdmin(RenewsPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["name", "area", "slug"]
-    search_fields = ["name", "area"]
+    search_fields = ["name", "area", "local_authorities__name", "local_authorities__ons_code"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [SteeringGroupInline]
+    inlines = [LocalAuthorityAreaInline, SteeringGroupInline]
     change_list_template = "commitments/admin/compact_change_list.html"
 
     def get_urls(self):

@@ -16,7 +16,7 @@ from core.pdf import render_pdf
 
 from .compact_file import parse_compact_file
 from .drafts import draft_of, draft_start
-from .models import Compact, SteeringGroupMember
+from .models import Compact, LocalAuthorityArea, SteeringGroupMember
 from .services import compact_document_add, compact_document_version_add, compact_import
 
 DEMO_DIRECTORY = Path(__file__).parent / "demo"
@@ -34,6 +34,13 @@ STEERING_GROUPS = {
     ],
 }
 ADMIN_EMAIL = "admin@compactportal.example"
+
+# The demo compacts' local authority areas: fictional places, with codes shaped like the
+# ONS's but beyond the ranges it has given out, so no real council is named.
+DEMO_AREAS = {
+    "riverside": [("E09000099", "Riverside")],
+    "oakfield": [("E07000998", "Oakfield"), ("E07000999", "Oakfield Vale")],
+}
 
 
 def demo_user(email: str, full_name: str, *, staff: bool = False):
@@ -60,6 +67,7 @@ def load(stdout) -> None:
             stdout.write(f"Demo compact {slug}: already there, left as it is.")
             continue
         stdout.write(compact_import(text=text).message)
+    _load_demo_areas()
     _load_demo_codes(stdout)
     # Oakfield's steering group has the next version under way, so its draft pages have
     # something to show (Riverside's text is left for the walk's refresh by import).
@@ -99,6 +107,17 @@ This code sets out how the council and its partners fund voluntary and community
 3. Groups may include a fair share of their running costs in every bid.
 4. Monitoring asks only for what is used, on one shared form where partners fund together.
 """
+
+
+def _load_demo_areas() -> None:
+    for slug, areas in DEMO_AREAS.items():
+        compact = Compact.objects.filter(slug=slug).first()
+        if compact is None:
+            continue
+        for ons_code, name in areas:
+            LocalAuthorityArea.objects.get_or_create(
+                compact=compact, ons_code=ons_code, defaults={"name": name}
+            )
 
 
 def _load_demo_codes(stdout) -> None:

@@ -30,6 +30,7 @@ def roles(row) -> list[Role]:
 
 
 def front_page_compacts(organisation, user):
-    """The "portal_home" panel: every compact with a published version."""
-    compacts = list(published_compacts())
-    return {"compacts": compacts} if compacts else None
+    """The "portal_home" panel: a "Find your compact" search and how many compacts there are
+    (one query: the front page no longer lists every compact)."""
+    count = published_compacts().count()
+    return {"compact_count": count} if count else None

@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -55,6 +56,33 @@ class Compact(models.Model):
 
     def get_absolute_url(self):
         return reverse("commitments:detail", kwargs={"slug": self.slug})
+
+
+class LocalAuthorityArea(models.Model):
+    """A local authority area a compact covers, named as the ONS names it (E09000004 Bexley),
+    so that people can find their compact by the council or place they know."""
+
+    compact = models.ForeignKey(Compact, on_delete=models.CASCADE, related_name="local_authorities")
+    name = models.CharField(max_length=120)
+    ons_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        validators=[
+            RegexValidator(
+                r"^[ENSW]\d{8}$", "Enter an ONS code: a letter and eight digits, like E09000004"
+            )
+        ],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local authority area"
+        constraints = [
+            models.UniqueConstraint(fields=["compact", "ons_code"], name="area_once_per_compact")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.ons_code})"
 
 
 class CompactVersion(models.Model):

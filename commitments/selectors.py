@@ -8,21 +8,31 @@ from .models import (
     CompactDocumentVersion,
     CompactVersion,
     ItemList,
+    LocalAuthorityArea,
     Principle,
     Undertaking,
 )
 
 
 def published_compacts(*, search: str = "") -> QuerySet[Compact]:
-    """Compacts that have a published version, with it attached as `published`, for public lists."""
+    """Compacts that have a published version, with it attached as `published`, for public lists.
+    `search` matches, case-insensitively, the compact's name, its area, the name of a local
+    authority area it covers, or that area's ONS code."""
     compacts = Compact.objects.filter(versions__status=CompactVersion.Status.PUBLISHED)
     if search:
-        compacts = compacts.filter(Q(name__icontains=search) | Q(area__icontains=search))
+        compacts = compacts.filter(
+            Q(name__icontains=search)
+            | Q(area__icontains=search)
+            | Q(pk__in=LocalAuthorityArea.objects.filter(
+                Q(name__icontains=search) | Q(ons_code__iexact=search.replace(" ", ""))
+            ).values("compact"))
+        )  # fmt: skip
     published = CompactVersion.objects.filter(status=CompactVersion.Status.PUBLISHED).annotate(
         principle_count=Count("principles")
     )
     return compacts.prefetch_related(
-        Prefetch("versions", queryset=published, to_attr="published_versions")
+        Prefetch("versions", queryset=published, to_attr="published_versions"),
+        "local_authorities",
     ).distinct()
 
 

@@ -391,6 +391,8 @@ def test_walk_the_demo_as_each_person(page, live_server, record_property, caplog
         for shape in result.shapes
     }  # fmt: skip
     assert "commitments:documents(slug)" in demo.walks["demo"][ANONYMOUS].shapes
+    # Find your compact: the search results, reached from an area's link on the list.
+    assert "commitments:list()?q" in demo.walks["demo"][ANONYMOUS].shapes
     assert {
         "commitments:document_add(slug)",
         "commitments:document_version_add(pk, slug)",
