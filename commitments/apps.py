@@ -7,7 +7,11 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self):
         from core.panels import register_panel
-        from core.personal_data import register_eraser_rule, register_personal_data_source
+        from core.personal_data import (
+            register_eraser_rule,
+            register_erasure_handler,
+            register_personal_data_source,
+        )
         from core.roles import register_role_provider
         from core.two_factor import register_two_factor_rule
 
@@ -19,3 +23,4 @@ class CommitmentsConfig(AppConfig):
         register_two_factor_rule(steering_group_two_factor_reason)
         register_personal_data_source(personal_data.personal_data)
         register_eraser_rule(personal_data.steering_group_may_erase)
+        register_erasure_handler(personal_data.erase)

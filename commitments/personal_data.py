@@ -1,9 +1,10 @@
 """What commitments holds about a person (core.personal_data): their steering group
-seats, which go with the account (they cascade); and who may erase people."""
+seats, which go with the account (they cascade); who added a code of practice, which
+stays by "A former member"; and who may erase people."""
 
 from core.personal_data import Section, row
 
-from .models import SteeringGroupMember
+from .models import CompactDocumentVersion, SteeringGroupMember
 
 # Who on a steering group may erase a person's data on request.
 ERASING_ROLES = (SteeringGroupMember.Role.CHAIR, SteeringGroupMember.Role.ADMINISTRATOR)
@@ -41,3 +42,8 @@ def personal_data(person) -> list[Section]:
             ],
         )
     ]  # fmt: skip
+
+
+def erase(*, person, former_member) -> None:
+    """A code's version stays on the compact's record; who added it becomes a former member."""
+    CompactDocumentVersion.objects.filter(added_by=person).update(added_by=former_member)

@@ -17,6 +17,7 @@ from accountability.models import (
     FundingChangeResponse,
 )
 from accounts.models import ErasureRecord
+from commitments.models import CompactDocument, CompactDocumentVersion
 from disputes.models import Attachment, MediationPanelMember, Stage, TimelineEntry
 from outbox.models import Message
 from reminders.models import Deadline, Kind, Reminder, ReminderPreference
@@ -42,6 +43,7 @@ FILLED = {
     ("mfa.Authenticator", "user"),
     ("accounts.ErasureRecord", "erased_by"),
     ("commitments.SteeringGroupMember", "user"),
+    ("commitments.CompactDocumentVersion", "added_by"),
     ("signatories.Membership", "user"),
     ("signatories.Signatory", "submitted_by"),
     ("signatories.SignatoryStatusChange", "actor"),
@@ -92,6 +94,11 @@ def person_with_everything(*, name: str, email: str) -> World:
     body = StatutoryBodyFactory()
     MembershipFactory(user=person, organisation=organisation)
     SteeringGroupMemberFactory(user=person, compact=compact)
+    code = CompactDocument.objects.create(compact=compact, title="Funding code", kind="funding")
+    CompactDocumentVersion.objects.create(
+        document=code, number=1, adopted_on=datetime.date(2025, 4, 1),
+        link="https://example.org/code", added_by=person,
+    )  # fmt: skip
     signatory = SignatoryFactory(
         organisation=organisation, compact=compact, submitted_by=person, signed_by_name=name
     )

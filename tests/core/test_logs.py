@@ -25,7 +25,7 @@ OURS = re.compile(r"[0-9a-f]{32}")
 def _run_django(program: str, tmp_path, **environment) -> subprocess.CompletedProcess:
     """`program` in a fresh Python with the test settings, as production would read them."""
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("LOG_FORMAT", "SENTRY_DSN")},
+        **{k: v for k, v in os.environ.items() if k not in ("LOG_FORMAT", "SENTRY_DSN", "DEBUG")},
         "DJANGO_SETTINGS_MODULE": "compact_portal.settings_test",
         "DATABASE_URL": "sqlite:///" + str(tmp_path / "unused.sqlite3"),
         **environment,
